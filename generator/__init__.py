@@ -1,0 +1,1 @@
+"""policysite: accessible websites from Chinese action plans for the employment of disabled people."""

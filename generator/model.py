@@ -1,0 +1,275 @@
+"""The data model of a region's action plans: what staff write in YAML, declared once.
+
+Pydantic validates the YAML with every error's path, and exports the JSON Schema that editors
+use to complete and check fields while staff type. Descriptions are in Chinese because staff
+read them in their editor and in the field reference of the staff guide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# Ids appear in URLs and file paths: lower-case ASCII letters, digits and single hyphens only,
+# so they can never climb out of a folder or collide on a case-insensitive file system.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=64),
+    Field(description="只用小写英文字母、数字和连字符“-”，例如 jinchang、2026-2027。用于网址。"),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelled key must not silently drop data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- shared vocabularies
+
+
+class Term(Strict):
+    id: Slug
+    name: ShortText = Field(description="中文名称，例如“就业服务”。")
+    description: Text = Field(description="一两句通俗的中文说明。")
+
+
+class Vocabulary(Strict):
+    """regions/themes.yaml and regions/audiences.yaml."""
+
+    terms: list[Term] = Field(min_length=1, description="词表中的各项。")
+
+
+class GlossaryEntry(Strict):
+    term: ShortText = Field(description="文中出现的写法，例如“残保金”。")
+    full_name: ShortText | None = Field(
+        default=None, description="全称，例如“残疾人就业保障金”。没有全称时不填。"
+    )
+    explanation: Text = Field(description="用通俗中文解释这个词。")
+
+
+class Glossary(Strict):
+    """regions/glossary.yaml."""
+
+    entries: list[GlossaryEntry] = Field(min_length=1, description="术语和缩略语。")
+
+
+# ---------------------------------------------------------------- regions and organisations
+
+OrganisationKind = Literal[
+    "government_department",  # 政府工作部门：市人社局、市财政局
+    "party_department",  # 党委工作机关：市委组织部、市委编办
+    "mass_organisation",  # 群团组织：残联、妇联、工商联、总工会、团市委
+    "central_unit",  # 中央和省属驻地单位：人行分行、金融监管分局、税务局、烟草专卖局
+    "company",  # 企业：农行分行、铁路车站
+    "school",  # 学校：职业技术学院、各在金高校
+    "lower_government",  # 下级政府：永昌县、各县区政府
+    "development_zone",  # 开发区、园区管委会
+    "coordinating_body",  # 议事协调机构及其成员单位：残工委
+    "other",
+]
+
+
+class Organisation(Strict):
+    id: Slug
+    name: ShortText = Field(description="文件中印出的简称，原样照录，例如“市人社局”。")
+    full_name: ShortText | None = Field(
+        default=None, description="全称。只在确知时填写，不确定就不填，绝不臆造。"
+    )
+    kind: OrganisationKind = Field(description="单位类别。")
+    aliases: list[ShortText] = Field(
+        default_factory=list,
+        description="同一单位在文件中的其他印法，例如“市发展改革委”与“市发改委”。",
+    )
+
+
+class Region(Strict):
+    """regions/<id>/region.yaml."""
+
+    id: Slug
+    name: ShortText = Field(description="地区名称，例如“金昌市”。")
+    level: Literal["province", "prefecture", "county"] = Field(
+        description="行政级别：province 省级，prefecture 地级，county 县级。"
+    )
+    parent: Slug | None = Field(default=None, description="上级地区的 id；省级地区不填。")
+    code: Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{5}$")] = Field(
+        description="六位行政区划代码，例如 620300。"
+    )
+    organisations: list[Organisation] = Field(
+        default_factory=list, description="本地区文件中列为责任单位的各单位（登记册）。"
+    )
+
+
+# ---------------------------------------------------------------- plans
+
+
+class Correction(Strict):
+    """A repair of a text-extraction artifact. Anything else is the document's own text."""
+
+    find: Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)] = Field(
+        description="原文（source.txt）中要改的文字，原样照录。"
+    )
+    replace: Annotated[str, StringConstraints(strip_whitespace=False)] = Field(
+        description="改成的文字；删除时写空字符串 ''。"
+    )
+    count: int = Field(ge=1, description="这段文字在原文中出现的次数，全部都改。")
+    where: ShortText = Field(description="在文件中的位置，例如“第三部分第（二）项”。")
+    reason: ShortText = Field(description="为什么这是抽取错误而不是文件原文。")
+
+
+class Period(Strict):
+    start: int = Field(ge=1949, le=2100, description="起始年份。")
+    end: int = Field(ge=1949, le=2100, description="结束年份。")
+
+
+class Status(Strict):
+    superseded_by: ShortText | None = Field(
+        default=None, description="被哪个方案取代，写“地区id/方案id”，例如 gansu/2025-2027。"
+    )
+    repealed: dt.date | None = Field(default=None, description="宣布废止的日期。")
+    note: ShortText | None = Field(default=None, description="关于状态的说明。")
+
+
+class Document(Strict):
+    """The elements of GB/T 9704-2012 that these notices carry, each as printed."""
+
+    issuer_mark: ShortText | None = Field(
+        default=None, description="发文机关标志，例如“金昌市人民政府办公室文件”。"
+    )
+    number: ShortText = Field(description="发文字号，例如“金政办发〔2026〕15号”。")
+    notice_title: ShortText = Field(description="通知的标题（公文标题）。")
+    addressees: ShortText = Field(description="主送机关，不含最后的冒号。")
+    notice: list[Text] = Field(min_length=1, description="通知正文，一段一项。")
+    signatory: ShortText = Field(description="发文机关署名。")
+    date_written: dt.date = Field(description="成文日期，写成 2026-04-02。")
+    note: ShortText | None = Field(
+        default=None, description="附注，不含括号，例如“此件公开发布”。"
+    )
+    cc: list[ShortText] = Field(default_factory=list, description="抄送机关，一个单位一项。")
+    disclosure: ShortText | None = Field(
+        default=None, description="公开属性，例如“主动公开”。"
+    )
+    printer: ShortText = Field(description="印发机关。")
+    date_issued: dt.date = Field(description="印发日期，写成 2026-04-02。")
+
+
+class Citation(Strict):
+    title: ShortText = Field(description="被引用文件的标题，不含书名号。")
+    number: ShortText | None = Field(default=None, description="发文字号，文中写了才填。")
+    quote: Text = Field(description="文中引用它的原文片段，必须在方案正文中能找到。")
+
+
+ResponsibilityMode = Literal["shared", "lead_first"]
+
+
+class Responsibility(Strict):
+    printed: Text = Field(description="责任单位括号或“责任单位：”一行，原样照录（含括号）。")
+    organisations: list[ShortText] = Field(
+        min_length=1,
+        description="印出的各单位，按原顺序；每个都必须在本地区单位登记册中（名称或别名）。",
+    )
+    mode: ResponsibilityMode | None = Field(
+        default=None,
+        description="shared：按职责分工共同负责，不分牵头；lead_first：列第一位的为牵头单位。"
+        "不填则用方案的 responsibility_mode。",
+    )
+    standing_instruction: Text | None = Field(
+        default=None,
+        description="括号中对下级政府的统一要求，例如“以下任务均需各县区政府落实，不再一一列出”。",
+    )
+
+
+Comparator = Literal[
+    "不少于", "不低于", "至少", "以上", "达到", "力争达到", "不超过", "全部", "百分百"
+]
+Frequency = Literal["每年", "每半年", "每季度", "每月", "一次性", "实施期间"]
+
+
+class Commitment(Strict):
+    quote: Text = Field(description="承诺所在的原文片段，必须在本节点正文中能找到。")
+    what: ShortText = Field(description="承诺的内容，用一句话说清楚。")
+    comparator: Comparator | None = Field(default=None, description="比较词。")
+    value: float | None = Field(default=None, description="数值，例如 15。")
+    unit: ShortText | None = Field(default=None, description="单位，例如“%”“人次”“个”。")
+    frequency: Frequency | None = Field(default=None, description="频次。")
+    deadline: dt.date | None = Field(default=None, description="期限，例如 2027-12-31。")
+    deadline_printed: ShortText | None = Field(
+        default=None, description="原文中的期限写法，例如“2027年底前”，必须出现在 quote 中。"
+    )
+    binds: ShortText | None = Field(default=None, description="承诺约束谁，例如“市级机关”。")
+    overall: bool = Field(default=False, description="是否为方案的总体目标。")
+
+
+class Paragraph(Strict):
+    text: Text = Field(description="一段原文，原样照录。")
+    responsibility: Responsibility | None = Field(
+        default=None, description="本段末尾印出的责任单位（如金华方案每段各有责任单位时）。"
+    )
+
+
+NodeKind = Literal["part", "group", "action", "measure", "item"]
+
+
+class Node(Strict):
+    kind: NodeKind = Field(
+        description="part：一、部分；group：任务分组；action：一项行动（网站上单独成页）；"
+        "measure：行动中的措施；item：其他条目（如保障措施）。"
+    )
+    id: Slug | None = Field(
+        default=None, description="行动的网址 id；不填时按序号自动生成，例如第三项为 3。"
+    )
+    label: ShortText | None = Field(default=None, description="印出的序号，例如“一、”“（三）”“7.”。")
+    title: ShortText | None = Field(default=None, description="标题，不含序号和句末的句号。")
+    run_in: bool = Field(
+        default=False, description="标题后接句号、正文紧跟在同一段时为 true（如“（一）强化组织推动。各地……”）。"
+    )
+    paragraphs: list[Paragraph] = Field(default_factory=list, description="正文各段。")
+    children: list[Node] = Field(default_factory=list, description="下一级条目。")
+    responsibility: Responsibility | None = Field(
+        default=None, description="印在本条（及其下级条目）之后的责任单位。"
+    )
+    summary: Text | None = Field(
+        default=None,
+        description="给读者的通俗说明（不是文件原文）：一两句话说清谁能得到什么帮助、找谁。",
+    )
+    themes: list[Slug] = Field(default_factory=list, description="主题 id，见 regions/themes.yaml。")
+    audiences: list[Slug] = Field(
+        default_factory=list, description="面向人群 id，见 regions/audiences.yaml。"
+    )
+    commitments: list[Commitment] = Field(
+        default_factory=list, description="本条中的量化或有期限的承诺。"
+    )
+
+
+class Plan(Strict):
+    """regions/<region>/plans/<id>/plan.yaml."""
+
+    id: Slug
+    title: ShortText = Field(description="方案标题，不含书名号。")
+    period: Period | None = Field(default=None, description="方案的实施年份，文件写了才填。")
+    valid_until: dt.date | None = Field(
+        default=None, description="有效期截止日；不填时取 period 结束年份的12月31日。"
+    )
+    status: Status | None = Field(default=None, description="被取代或废止时填写。")
+    document: Document
+    approval: ShortText | None = Field(
+        default=None, description="通知中的审议情况，例如“已经市政府同意”，必须在通知正文中。"
+    )
+    citations: list[Citation] = Field(default_factory=list, description="文中引用的全部文件。")
+    responsibility_mode: ResponsibilityMode = Field(
+        default="shared", description="责任单位的默认读法，见 Responsibility.mode。"
+    )
+    preamble: list[Text] = Field(default_factory=list, description="方案标题后的引言段落。")
+    body: list[Node] = Field(min_length=1, description="方案正文的层级结构。")
+    closing: list[Text] = Field(default_factory=list, description="正文后不带序号的结束段落。")
+    source: ShortText = Field(
+        default="source.txt", description="同一文件夹中原文文本文件的文件名。"
+    )
+    corrections: list[Correction] = Field(
+        default_factory=list, description="对原文抽取错误的更正，每一处都要列出。"
+    )
