@@ -1,0 +1,129 @@
+"""policysite: the command line. It parses arguments and calls library functions, nothing more."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from generator.problems import format_report, has_errors
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve()
+
+
+def _print_problems(problems: list) -> None:
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    if problems:
+        print(format_report(problems), file=sys.stderr)
+        if github:
+            print(format_report(problems, github=True))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from generator.validate import validate_project
+
+    _, problems = validate_project(_root(args))
+    _print_problems(problems)
+    if has_errors(problems):
+        print("数据检查未通过，请按上面的提示修改。", file=sys.stderr)
+        return 1
+    print("数据检查通过。")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import BuildOptions, build
+
+    options = BuildOptions(
+        root=_root(args),
+        output=Path(args.output).resolve() if args.output else None,
+        check_accessibility=not args.skip_checks,
+        full_matrix=args.full_matrix,
+        offline=args.offline,
+    )
+    return build(options)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(_root(args), host=args.host, port=args.port)
+
+
+def cmd_new_region(args: argparse.Namespace) -> int:
+    from generator.scaffold import new_region
+
+    return new_region(_root(args), args.id, args.name, args.level, args.parent, args.code)
+
+
+def cmd_new_plan(args: argparse.Namespace) -> int:
+    from generator.scaffold import new_plan
+
+    return new_plan(_root(args), args.region, args.id, args.title)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import write_schemas
+
+    for path in write_schemas(_root(args)):
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="policysite",
+        description="把促进残疾人就业行动方案的 YAML 数据生成无障碍网站。",
+    )
+    main.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("validate", help="检查 regions/ 中的全部数据").set_defaults(
+        run=cmd_validate
+    )
+
+    build = commands.add_parser("build", help="检查数据、生成网站并做无障碍检查")
+    build.add_argument("--output", help="网站输出目录（默认 site/）")
+    build.add_argument("--skip-checks", action="store_true",
+                       help="跳过无障碍检查，只用于本地快速预览（CI 中不允许）")
+    build.add_argument("--full-matrix", action="store_true",
+                       help="每个页面都在所有颜色和字号模式下检查（较慢）")
+    build.add_argument("--offline", action="store_true",
+                       help="生成可从 file:// 打开的离线版（如拷到U盘）")
+    build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser("serve", help="本地预览；修改 YAML 后自动重新生成")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=cmd_serve)
+
+    region = commands.add_parser("new-region", help="新建一个地区的 region.yaml")
+    region.add_argument("id", help="地区 id，例如 lanzhou")
+    region.add_argument("--name", required=True, help="地区名称，例如 兰州市")
+    region.add_argument("--level", required=True, choices=["province", "prefecture", "county"])
+    region.add_argument("--parent", help="上级地区 id")
+    region.add_argument("--code", required=True, help="六位行政区划代码")
+    region.set_defaults(run=cmd_new_region)
+
+    plan = commands.add_parser("new-plan", help="在一个地区下新建方案的 plan.yaml")
+    plan.add_argument("region", help="地区 id")
+    plan.add_argument("id", help="方案 id，例如 2025-2027")
+    plan.add_argument("--title", required=True, help="方案标题")
+    plan.set_defaults(run=cmd_new_plan)
+
+    commands.add_parser("schema", help="重新生成 schema/ 中的 JSON Schema").set_defaults(
+        run=cmd_schema
+    )
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

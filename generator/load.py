@@ -1,0 +1,242 @@
+"""YAML files under regions/ → validated model objects, or a list of problems with positions.
+
+Layout:
+    regions/themes.yaml, regions/audiences.yaml, regions/glossary.yaml
+    regions/<region-id>/region.yaml
+    regions/<region-id>/plans/<plan-id>/plan.yaml and its source.txt
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from generator.model import Glossary, Plan, Region, Vocabulary
+from generator.problems import Problem, relative
+from generator.yamlload import Located, load_yaml
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    region_id: str
+    plan: Plan
+    folder: Path
+    file: str  # display name of plan.yaml, for messages
+    located: Located
+    source_text: str | None
+
+
+@dataclass
+class Dataset:
+    root: Path
+    regions: dict[str, Region] = field(default_factory=dict)
+    region_files: dict[str, tuple[str, Located]] = field(default_factory=dict)
+    plans: list[LoadedPlan] = field(default_factory=list)
+    themes: Vocabulary | None = None
+    audiences: Vocabulary | None = None
+    glossary: Glossary | None = None
+    vocabulary_files: dict[str, tuple[str, Located]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- pydantic errors → problems
+
+_TYPE_WORDS = {
+    "string_type": ("应该是一段文字。", "在值两边加上引号，或检查是否误写成了列表或字段。"),
+    "list_type": ("应该是一个列表。", "每一项另起一行，以“- ”开头。"),
+    "dict_type": ("应该是若干“字段: 值”。", "检查缩进：下一级字段要比这一行多缩进两个空格。"),
+    "model_type": ("应该是若干“字段: 值”。", "检查缩进：下一级字段要比这一行多缩进两个空格。"),
+    "int_parsing": ("应该是整数。", "只写数字，例如 2027。"),
+    "float_parsing": ("应该是数字。", "只写数字，例如 15 或 1.5，不要带单位（单位写在 unit）。"),
+    "bool_parsing": ("应该是 true 或 false。", "写 true（是）或 false（否）。"),
+    "too_short": ("不能为空。", "至少填写一项。"),
+    "string_too_short": ("不能为空。", "填写内容，或删掉这个字段。"),
+    "string_too_long": ("文字太长。", "检查是否把多段内容放进了一个字段。"),
+    "greater_than_equal": ("数值太小。", "检查年份或数字是否写错。"),
+    "less_than_equal": ("数值太大。", "检查年份或数字是否写错。"),
+}
+
+
+def _field_names_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The field names valid at a location, for suggesting the key a typo meant."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: object) -> object:
+    """Unwrap list[X], X | None and Annotated[X, …] down to a model class, if there is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for argument in typing.get_args(annotation):
+            found = _model_in(argument)
+            if found is not None:
+                return found
+    return None
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _problem_from(error: dict, model: type[BaseModel], located: Located, file: str) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    name = str(loc[-1]) if loc else ""
+    line, column = located.position(loc)
+    if kind == "missing":
+        message = f"缺少必填字段“{name}”。"
+        hint = f"在这一项里加上“{name}: …”，字段含义见维护指南的字段说明。"
+    elif kind == "extra_forbidden":
+        valid = _field_names_at(model, loc[:-1])
+        close = difflib.get_close_matches(name, valid, n=1, cutoff=0.5)
+        message = f"不认识的字段“{name}”。"
+        hint = (f"是不是想写“{close[0]}”？" if close else "") + (
+            f"这里可以用的字段：{'、'.join(valid)}。" if valid else "删掉这个字段。"
+        )
+    elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type",
+                  "date_from_datetime_inexact"):
+        value = error.get("input")
+        message = f"“{value}”不是有效的日期。"
+        hint = "写成 2026-04-02 这样的“年-月-日”（月、日两位数），并确认这一天确实存在。"
+    elif kind == "string_pattern_mismatch":
+        message = f"“{error.get('input')}”不能用作 id。"
+        hint = "id 只能用小写英文字母、数字和单个连字符“-”，例如 jinchang、2026-2027、renshe。"
+    elif kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        message = f"“{error.get('input')}”不是允许的取值。"
+        hint = f"可以填：{expected}。"
+    elif kind in _TYPE_WORDS:
+        message, hint = _TYPE_WORDS[kind]
+    else:
+        message, hint = f"取值不正确：{error.get('msg')}", "对照维护指南的字段说明修改。"
+    return Problem(file, line, column, _dotted(loc), message, hint)
+
+
+def validate_model[M: BaseModel](
+    model: type[M], located: Located, file: str
+) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as error:
+        problems = [_problem_from(item, model, located, file) for item in error.errors()]
+        return None, problems
+
+
+# ---------------------------------------------------------------- reading the tree
+
+
+def _load_file[M: BaseModel](
+    path: Path, model: type[M], root: Path, problems: list[Problem]
+) -> tuple[M | None, Located | None, str]:
+    file = relative(path, root)
+    located, found = load_yaml(path, file)
+    problems.extend(found)
+    if located is None:
+        return None, None, file
+    value, invalid = validate_model(model, located, file)
+    problems.extend(invalid)
+    return value, located, file
+
+
+def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
+    """Load everything under root/regions. Problems from every file are collected, not raised."""
+    regions_dir = root / "regions"
+    dataset = Dataset(root=root)
+    problems: list[Problem] = []
+    if not regions_dir.is_dir():
+        problems.append(Problem("regions", 1, 1, "", "找不到 regions 文件夹。",
+                                "在项目根目录运行命令，或用 --root 指明项目位置。"))
+        return dataset, problems
+
+    for name, model in (("themes", Vocabulary), ("audiences", Vocabulary),
+                        ("glossary", Glossary)):
+        path = regions_dir / f"{name}.yaml"
+        if not path.is_file():
+            problems.append(Problem(relative(path, root), 1, 1, "", f"缺少 {name}.yaml。",
+                                    "这个共用文件必须存在，参照维护指南创建。"))
+            continue
+        value, located, file = _load_file(path, model, root, problems)
+        setattr(dataset, name, value)
+        if located is not None:
+            dataset.vocabulary_files[name] = (file, located)
+
+    for region_dir in sorted(p for p in regions_dir.iterdir() if p.is_dir()):
+        region_path = region_dir / "region.yaml"
+        if not region_path.is_file():
+            problems.append(Problem(relative(region_dir, root), 1, 1, "",
+                                    "地区文件夹里缺少 region.yaml。",
+                                    "运行 policysite new-region 生成，或删除这个空文件夹。"))
+            continue
+        region, located, file = _load_file(region_path, Region, root, problems)
+        if region is not None and located is not None:
+            dataset.regions.setdefault(region.id, region)
+            dataset.region_files.setdefault(region.id, (file, located))
+            if region.id != region_dir.name:
+                line, column = located.position(("id",))
+                problems.append(Problem(
+                    file, line, column, "id",
+                    f"地区 id“{region.id}”和文件夹名“{region_dir.name}”不一致。",
+                    "把文件夹改名为 id，或把 id 改成文件夹名。",
+                ))
+        plans_dir = region_dir / "plans"
+        if not plans_dir.is_dir():
+            continue
+        for plan_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()):
+            _load_plan(plan_dir, region_dir.name, root, dataset, problems)
+    return dataset, problems
+
+
+def _load_plan(plan_dir: Path, region_id: str, root: Path, dataset: Dataset,
+               problems: list[Problem]) -> None:
+    plan_path = plan_dir / "plan.yaml"
+    if not plan_path.is_file():
+        problems.append(Problem(relative(plan_dir, root), 1, 1, "",
+                                "方案文件夹里缺少 plan.yaml。",
+                                "运行 policysite new-plan 生成，或删除这个文件夹。"))
+        return
+    plan, located, file = _load_file(plan_path, Plan, root, problems)
+    if plan is None or located is None:
+        return
+    source_text = None
+    source_path = plan_dir / plan.source
+    if source_path.parent != plan_dir or not source_path.is_file():
+        line, column = located.position(("source",))
+        problems.append(Problem(
+            file, line, column, "source",
+            f"找不到原文文件“{plan.source}”。",
+            "把原文的纯文本（UTF-8）放在 plan.yaml 旁边，文件名写在 source 字段。",
+        ))
+    else:
+        try:
+            source_text = source_path.read_text(encoding="utf-8").lstrip("\ufeff")
+        except UnicodeDecodeError:
+            problems.append(Problem(relative(source_path, root), 1, 1, "",
+                                    "原文文件不是 UTF-8 编码。", "另存为 UTF-8 编码。"))
+    if plan.id != plan_dir.name:
+        line, column = located.position(("id",))
+        problems.append(Problem(
+            file, line, column, "id",
+            f"方案 id“{plan.id}”和文件夹名“{plan_dir.name}”不一致。",
+            "把文件夹改名为 id，或把 id 改成文件夹名。",
+        ))
+    dataset.plans.append(LoadedPlan(region_id, plan, plan_dir, file, located, source_text))

@@ -1,0 +1,238 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's own loaders drop positions, keep the last of two duplicate keys without a word, expand
+aliases (an "alias bomb" can exhaust memory) and guess types (YAML 1.1 reads `no` as false and
+`2026-02-30` as a crash). This module composes the node tree itself and refuses anchors, aliases
+and tags, limits size and depth, reports duplicate keys, and returns plain values — strings,
+lists, dicts and None — with a position for every path. Types are left to the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.problems import Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # the largest plan is about 60 KB; 2 MB leaves ample room
+MAX_DEPTH = 40  # the deepest plan nests about 12 levels of YAML
+_BOM = "\ufeff"
+
+# Fields copied byte for byte from source.txt: their whitespace is meaningful.
+VERBATIM_FIELDS = frozenset({"find", "replace"})
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """A loaded file: plain data plus the line and column of each value and key (1-based)."""
+
+    data: object
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> tuple[int, int]:
+        """The closest known position: the key if the path names one, else its nearest parent."""
+        path = tuple(path)
+        while path:
+            if path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.hint = hint
+
+
+class _Composer(yaml.SafeLoader):
+    """Builds the node tree only; refuses what a plain data file never needs."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                event.start_mark,
+                "不允许使用 YAML 别名（*名称）。",
+                "把要重复的内容直接写出来；本项目的数据文件不使用锚点和别名。",
+            )
+        if getattr(event, "anchor", None):
+            raise _Refused(
+                event.start_mark,
+                "不允许使用 YAML 锚点（&名称）。",
+                "删掉 & 和它后面的名称；本项目的数据文件不使用锚点和别名。",
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise _Refused(
+                event.start_mark,
+                f"不允许使用 YAML 标签“{tag}”。",
+                "删掉以 ! 开头的标签，直接写值；需要文字时用引号括起来。",
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(
+                event.start_mark,
+                f"嵌套层次太深（超过 {MAX_DEPTH} 层）。",
+                "检查缩进是否一层层越缩越多；方案的层级通常不超过十几层。",
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+# Whitespace next to a Chinese character or full-width punctuation mark is never meant: it comes
+# from YAML folding a long line, or from PDF extraction. Between two Latin words it is kept.
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201d\u2014\u2026"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+
+
+def tidy_text(text: str) -> str:
+    return _SPACE_NEAR_CJK.sub("", text).strip()
+
+
+def _scalar(node: yaml.ScalarNode, verbatim: bool) -> str | None:
+    """Every scalar is text, or None when empty; the model turns text into numbers and dates."""
+    if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+        return None
+    return node.value if verbatim else tidy_text(node.value)
+
+
+def _convert(node: yaml.Node, path: Path_, out: Located, problems: list[Problem],
+             file: str, verbatim: bool = False) -> object:
+    out.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, verbatim)
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _convert(item, (*path, index), out, problems, file, verbatim)
+            for index, item in enumerate(node.value)
+        ]
+    result: dict[str, object] = {}
+    for key_node, value_node in node.value:
+        line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+        if not isinstance(key_node, yaml.ScalarNode) or not key_node.value:
+            problems.append(Problem(file, line, column, _dotted(path), "字段名必须是简单的文字。",
+                                    "写成“字段名: 值”，字段名不要用列表或大括号。"))
+            continue
+        key = key_node.value
+        if key in result:
+            first_line = out.keys[(*path, key)][0]
+            problems.append(Problem(
+                file, line, column, _dotted((*path, key)),
+                f"字段“{key}”重复出现（第一次在第 {first_line} 行）。",
+                "同一层里每个字段只能写一次：删掉多余的一个，或把两处内容合并。",
+            ))
+            continue
+        out.keys[(*path, key)] = (line, column)
+        result[key] = _convert(value_node, (*path, key), out, problems, file,
+                               verbatim or key in VERBATIM_FIELDS)
+    return result
+
+
+def _dotted(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _tab_problems(text: str, file: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(
+                file, number, indent.index("\t") + 1, "",
+                "这一行用制表符（Tab）缩进，YAML 只认空格。",
+                "把行首的 Tab 换成空格（每层两个空格）；编辑器里可以打开“用空格代替 Tab”。",
+            ))
+    return problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (error.problem or "").strip()
+    if "mapping values are not allowed" in problem:
+        message = "这里出现了多余的“冒号+空格”，YAML 把它当成了新的字段。"
+        hint = "如果冒号是正文的一部分，请把整段文字用引号括起来；否则检查上一行的缩进。"
+    elif "expected <block end>" in problem or "did not find expected key" in problem:
+        message = "缩进不对齐：这一行和同一层的其他行没有对齐。"
+        hint = "同一层的字段要从同一列开始；列表项的“- ”也要对齐。检查这一行和上一行的空格数。"
+    elif "found character" in problem and "cannot start any token" in problem:
+        message = "这一行以 YAML 不允许的字符开头。"
+        hint = "如果这是正文文字，请用引号把整个值括起来。"
+    elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        message = "引号没有配对：文件在引号结束之前就结束了。"
+        hint = "检查这一行附近的引号是否成对。"
+    else:
+        message = f"YAML 格式错误：{problem or error}"
+        hint = "检查这一行及上一行的缩进、冒号和引号。"
+    return Problem(file, line, column, "", message, hint)
+
+
+def load_yaml(path: Path, display_name: str) -> tuple[Located | None, list[Problem]]:
+    """Read one YAML file. Returns the data (None when unreadable) and every problem found."""
+    file = display_name
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(
+            file, 1, 1, "",
+            f"文件太大（{len(raw) // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）。",
+            "一个方案一个文件；如果确实更大，请检查是否误把别的内容粘贴了进来。",
+        )]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(
+            file, line, column, "",
+            "文件不是 UTF-8 编码（可能是 GBK 或 GB2312）。",
+            "用编辑器“另存为”UTF-8 编码（在记事本中选择“UTF-8”，在 VS Code 右下角点编码再选"
+            "“通过编码保存”→ UTF-8）。",
+        )]
+    problems: list[Problem] = []
+    if text.startswith(_BOM):
+        text = text[1:]
+        problems.append(Problem(
+            file, 1, 1, "", "文件开头有字节顺序标记（BOM），已自动忽略。",
+            "可以改存为“UTF-8（无 BOM）”，不改也能正常发布。", severity="warning",
+        ))
+    tabs = _tab_problems(text, file)
+    if tabs:
+        return None, problems + tabs
+    composer = _Composer(text)
+    try:
+        root = composer.get_single_node()
+    except _Refused as refused:
+        mark = refused.mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [*problems, Problem(file, line, column, "", refused.message, refused.hint)]
+    except yaml.MarkedYAMLError as error:
+        return None, [*problems, _syntax_problem(error, file)]
+    except yaml.YAMLError as error:
+        return None, [*problems, Problem(file, 1, 1, "", f"YAML 格式错误：{error}", "")]
+    finally:
+        composer.dispose()
+    if root is None:
+        return None, [*problems, Problem(file, 1, 1, "", "文件是空的。", "按维护指南填写内容。")]
+    located = Located(data=None)
+    located.data = _convert(root, (), located, problems, file)
+    return located, problems
