@@ -1,0 +1,236 @@
+"""model → pages → docs folder → MkDocs → link check → accessibility checks → atomic publish.
+
+Everything is built in temporary folders; `site/` is replaced only when every step succeeded,
+so a failed build leaves the published site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import pages as page_kinds
+from generator.linkcheck import check_links
+from generator.problems import format_report, has_errors
+from generator.render import Renderer, Router, write_text
+from generator.sitemodel import ROLE_WORDS, SiteModel, build_site_model
+from generator.validate import validate_project
+
+KIND_WORDS = {
+    "government_department": "政府工作部门", "party_department": "党委工作机关",
+    "mass_organisation": "群团组织", "central_unit": "中央和省属驻地单位", "company": "企业",
+    "school": "学校", "lower_government": "下级政府", "development_zone": "开发区或园区",
+    "coordinating_body": "议事协调机构", "other": "其他",
+}
+STATEMENT_MARKER = "<!-- policysite:a11y-results -->"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    output: Path | None = None
+    check_accessibility: bool = True
+    full_matrix: bool = False
+    offline: bool = False
+
+
+def build_date() -> dt.date:
+    """The date a build speaks of (plan status, test date): SOURCE_DATE_EPOCH when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> list:
+    """Write the docs folder MkDocs reads: content/, generated pages, downloads, exports."""
+    from generator.export import write_exports
+    from generator.fieldref import field_reference_markdown
+
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(root / "content", docs)
+    shutil.copytree(Path(__file__).parent / "assets", docs / "assets", dirs_exist_ok=True)
+    downloads = write_exports(model.dataset, docs)
+    for plan in model.plans:
+        if plan.loaded.source_text is not None:
+            target = docs / page_kinds.source_download(plan)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(plan.loaded.folder / plan.plan.source, target)
+    guide = docs / "guide" / "fields.md"
+    write_text(guide, field_reference_markdown())
+
+    glossary = list(model.dataset.glossary.entries) if model.dataset.glossary else []
+    renderer = Renderer(router, glossary)
+    renderer.env.filters["id_of"] = id
+    renderer.env.globals.update(
+        region_src=page_kinds.region_source, plan_src=page_kinds.plan_source,
+        full_text_src=page_kinds.full_text_source, action_src=page_kinds.action_source,
+        org_source=page_kinds.organisation_source, theme_src=page_kinds.theme_source,
+        audience_src=page_kinds.audience_source, anchor_of=page_kinds.node_anchor,
+        term_anchor=renderer.glossary_anchor,
+        theme_name=lambda i: next((t.name for t in model.themes if t.id == i), i),
+        audience_name=lambda i: next((t.name for t in model.audiences if t.id == i), i),
+        kind_name=lambda k: KIND_WORDS.get(k, k), role_word=lambda r: ROLE_WORDS[r],
+    )
+    for page in page_kinds.all_pages(model, glossary, downloads):
+        text = renderer.render(page.template, page.source, page.title, page.html_title,
+                               page.context, page.description)
+        write_text(docs / page.source, text)
+    write_jieba_dictionary(model, docs.parent / "jieba_user_dict.txt")
+    return downloads
+
+
+def write_jieba_dictionary(model: SiteModel, path: Path) -> None:
+    """Place names, organisations and policy terms as whole words for search segmentation."""
+    words: set[str] = set()
+    for region in model.regions.values():
+        words.add(region.name)
+        for organisation in region.organisations:
+            words.update([organisation.name, *organisation.aliases])
+            if organisation.full_name:
+                words.add(organisation.full_name)
+    for term in model.themes + model.audiences:
+        words.add(term.name)
+    if model.dataset.glossary:
+        for entry in model.dataset.glossary.entries:
+            words.add(entry.term)
+            if entry.full_name:
+                words.add(entry.full_name)
+    lines = [f"{word} 100000 n" for word in sorted(w for w in words if " " not in w)]
+    write_text(path, "\n".join(lines) + "\n")
+
+
+def run_mkdocs(root: Path, site_dir: Path, offline: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    os.environ["POLICYSITE_OFFLINE"] = "true" if offline else "false"
+    os.environ["POLICYSITE_DIRECTORY_URLS"] = "false" if offline else "true"
+    previous = Path.cwd()
+    os.chdir(root)  # mkdocs.yml paths (docs_dir, jieba dictionary) are relative to the project
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    finally:
+        os.chdir(previous)
+
+
+def build(options: BuildOptions) -> int:
+    root = options.root
+    output = options.output or root / "site"
+    if not options.check_accessibility and os.environ.get("CI") == "true":
+        say("CI 中不允许跳过无障碍检查（--skip-checks）。")
+        return 2
+    say("① 检查数据 …")
+    dataset, problems = validate_project(root)
+    if problems:
+        say(format_report(problems))
+    if has_errors(problems):
+        say(f"数据有错误，网站没有生成；{output.name}/ 中已发布的网站保持不变。")
+        return 1
+    model = build_site_model(dataset, build_date())
+    router = Router(directory_urls=not options.offline)
+    docs = root / "build" / "docs"
+    say("② 生成页面 …")
+    generate_docs(root, model, docs, router)
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    try:
+        say("③ 运行 MkDocs …")
+        run_mkdocs(root, staging, options.offline)
+        say("④ 检查链接 …")
+        link_problems = check_links(staging)
+        if link_problems:
+            for problem in link_problems:
+                say(problem)
+            say(f"有 {len(link_problems)} 个链接问题，网站没有发布；{output.name}/ 保持不变。")
+            return 1
+        if options.check_accessibility:
+            say("⑤ 无障碍检查 …")
+            if not run_accessibility_checks(root, staging, options):
+                say(f"无障碍检查未通过，网站没有发布；{output.name}/ 保持不变。")
+                return 1
+        else:
+            say("⑤ 已按要求跳过无障碍检查（仅供本地预览）。")
+        publish(staging, output)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    say(f"完成：网站已发布到 {output}")
+    return 0
+
+
+def run_accessibility_checks(root: Path, site: Path, options: BuildOptions) -> bool:
+    from generator.a11y import CheckOptions, run_checks
+
+    report = run_checks(site, CheckOptions(
+        templates=representative_pages(site, options.offline), full_matrix=options.full_matrix,
+        progress=say,
+    ))
+    say(report.summary_table())
+    reports = root / "reports"
+    reports.mkdir(exist_ok=True)
+    import json
+
+    payload = json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True)
+    write_text(reports / "a11y.json", payload + "\n")
+    write_text(site / "accessibility" / "a11y-report.json", payload + "\n")
+    insert_statement_results(site, report.statement_fragment_html(), options.offline)
+    return report.ok
+
+
+def representative_pages(site: Path, offline: bool) -> dict[str, str]:
+    """One page of each template, for the colour/text-size matrix and the interaction checks."""
+    router = Router(directory_urls=not offline)
+
+    def page(source: str) -> str:
+        url = router.output_url(source)
+        return url + "index.html" if url.endswith("/") or url == "" else url
+
+    candidates = {
+        "home": "index.md", "regions": "regions/index.md", "glossary": "glossary.md",
+        "commitments": "commitments/index.md", "themes": "themes/index.md", "data": "data.md",
+        "statement": "accessibility.md", "help": "help.md", "guide": "guide/index.md",
+    }
+    found = {name: page(src) for name, src in candidates.items() if (site / page(src)).is_file()}
+    for name, pattern in (("region", "regions/*/index.html"), ("plan", "regions/*/*/index.html"),
+                          ("full_text", "regions/*/*/full-text/index.html"),
+                          ("action", "regions/*/*/actions/*/index.html"),
+                          ("organisation", "regions/*/organisations/*/index.html"),
+                          ("theme", "themes/*/index.html"), ("year", "commitments/*/index.html")):
+        if offline:
+            pattern = pattern.replace("/index.html", ".html")
+        matches = sorted(site.glob(pattern))
+        if matches:
+            found[name] = matches[0].relative_to(site).as_posix()
+    return found
+
+
+def insert_statement_results(site: Path, fragment: str, offline: bool) -> None:
+    page = site / ("accessibility.html" if offline else "accessibility/index.html")
+    html = page.read_text(encoding="utf-8")
+    if STATEMENT_MARKER in html:
+        page.write_text(html.replace(STATEMENT_MARKER, fragment), encoding="utf-8")
+
+
+def publish(staging: Path, output: Path) -> None:
+    """Swap the new site in with renames, so readers never see a half-written folder."""
+    previous = output.with_name(f".{output.name}-old")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    if previous.exists():
+        shutil.rmtree(previous)

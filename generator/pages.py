@@ -1,0 +1,233 @@
+"""Page kinds: each is a function from the site model to pages (source path, template, context).
+
+The site is the list of their results. Source paths are what MkDocs reads from the docs folder;
+the Router turns them into URLs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from generator.sitemodel import ActionEntry, CommitmentEntry, PlanEntry, SiteModel
+
+SITE_NAME = "残疾人就业行动方案"
+
+# Where the hand-written and generated index pages live.
+HOME = "index.md"
+REGIONS = "regions/index.md"
+THEMES = "themes/index.md"
+AUDIENCES = "audiences/index.md"
+COMMITMENTS = "commitments/index.md"
+GLOSSARY = "glossary.md"
+DATA = "data.md"
+
+
+@dataclass
+class Page:
+    source: str
+    template: str
+    title: str  # shown as the page's h1 and in the navigation
+    section: str  # "page - section - site" in the browser's title bar
+    context: dict = field(default_factory=dict)
+    description: str = ""
+
+    @property
+    def html_title(self) -> str:
+        parts = [self.title, self.section, SITE_NAME]
+        return " - ".join(part for i, part in enumerate(parts) if part and part not in parts[:i])
+
+
+def region_source(region_id: str) -> str:
+    return f"regions/{region_id}/index.md"
+
+
+def plan_source(plan: PlanEntry) -> str:
+    return f"regions/{plan.region.id}/{plan.plan.id}/index.md"
+
+
+def full_text_source(plan: PlanEntry) -> str:
+    return f"regions/{plan.region.id}/{plan.plan.id}/full-text.md"
+
+
+def action_source(action: ActionEntry) -> str:
+    return f"regions/{action.region.id}/{action.plan.plan.id}/actions/{action.slug}.md"
+
+
+def organisation_source(region_id: str, organisation_id: str) -> str:
+    return f"regions/{region_id}/organisations/{organisation_id}.md"
+
+
+def theme_source(theme_id: str) -> str:
+    return f"themes/{theme_id}.md"
+
+
+def audience_source(audience_id: str) -> str:
+    return f"audiences/{audience_id}.md"
+
+
+def year_source(year: str) -> str:
+    return f"commitments/{year}.md"
+
+
+def source_download(plan: PlanEntry) -> str:
+    return f"regions/{plan.region.id}/{plan.plan.id}/{plan.plan.id}-original.txt"
+
+
+def node_anchor(path: tuple) -> str:
+    """A stable anchor for a node: its position in the plan's tree, e.g. n-1-3."""
+    return "n-" + "-".join(str(p + 1) for p in path if isinstance(p, int))
+
+
+def _crumb_regions(model: SiteModel, region) -> list[tuple[str, str]]:
+    crumbs = [("首页", HOME), ("地区", REGIONS)]
+    for ancestor in model.ancestors(region):
+        crumbs.append((ancestor.name, region_source(ancestor.id)))
+    return crumbs
+
+
+def region_pages(model: SiteModel) -> Iterator[Page]:
+    yield Page(REGIONS, "regions.html", "按地区浏览", "地区",
+               {"model": model, "top": model.children.get(None, [])},
+               "按省、市、县浏览各地促进残疾人就业行动方案。")
+    for region in model.regions.values():
+        plans = model.plans_by_region.get(region.id, [])
+        ordered = sorted(plans, key=lambda p: (not p.status(model.today)[1],
+                                               -p.plan.document.date_issued.toordinal()))
+        yield Page(region_source(region.id), "region.html", region.name, "地区", {
+            "model": model, "region": region, "plans": ordered,
+            "children": model.children.get(region.id, []),
+            "crumbs": _crumb_regions(model, region),
+            "organisations": sorted(
+                (o for o in region.organisations if (region.id, o.id) in model.by_organisation),
+                key=lambda o: o.id),
+        }, f"{region.name}的促进残疾人就业行动方案和责任单位。")
+
+
+def plan_pages(model: SiteModel) -> Iterator[Page]:
+    for plan in model.plans:
+        crumbs = [*_crumb_regions(model, plan.region), (plan.region.name, region_source(plan.region.id))]
+        context = {"model": model, "plan": plan, "p": plan.plan, "crumbs": crumbs,
+                   "status": plan.status(model.today), "download": source_download(plan),
+                   "download_size": len(plan.loaded.source_text.encode("utf-8"))
+                   if plan.loaded.source_text else 0,
+                   "action_of": {id(a.node): a for a in plan.actions},
+                   "overall": [c for c in model.commitments if c.plan is plan and c.commitment.overall]}
+        yield Page(plan_source(plan), "plan.html", plan.plan.title, plan.region.name, context,
+                   f"{plan.plan.document.number}：{plan.plan.title}")
+        full_crumbs = [*crumbs, (plan.plan.title, plan_source(plan))]
+        yield Page(full_text_source(plan), "full_text.html", f"全文：{plan.plan.title}",
+                   plan.region.name, {**context, "crumbs": full_crumbs},
+                   f"{plan.plan.title}的全文，从头到尾在一页上阅读。")
+
+
+def action_pages(model: SiteModel) -> Iterator[Page]:
+    for plan in model.plans:
+        crumbs = [*_crumb_regions(model, plan.region),
+                  (plan.region.name, region_source(plan.region.id)),
+                  (plan.plan.title, plan_source(plan))]
+        for action in plan.actions:
+            same_theme = []
+            for theme_id in action.node.themes:
+                others = [a for a in model.by_theme.get(theme_id, [])
+                          if a.region.id != action.region.id and a.is_action]
+                theme = next((t for t in model.themes if t.id == theme_id), None)
+                if theme and others:
+                    same_theme.append((theme, others[:6], len(others)))
+            commitments = [c for c in model.commitments if c.action is action]
+            yield Page(action_source(action), "action.html", action.heading,
+                       plan.plan.title, {
+                           "model": model, "action": action, "plan": plan, "crumbs": crumbs,
+                           "commitments": commitments, "same_theme": same_theme,
+                       }, action.node.summary or action.heading)
+
+
+def organisation_pages(model: SiteModel) -> Iterator[Page]:
+    for region in model.regions.values():
+        for organisation in region.organisations:
+            entries = model.by_organisation.get((region.id, organisation.id), [])
+            crumbs = [*_crumb_regions(model, region), (region.name, region_source(region.id))]
+            by_plan: dict[str, list] = defaultdict(list)
+            plans: dict[str, PlanEntry] = {}
+            for action, role in entries:
+                by_plan[action.plan.key].append((action, role))
+                plans[action.plan.key] = action.plan
+            yield Page(organisation_source(region.id, organisation.id), "organisation.html",
+                       organisation.name, region.name, {
+                           "model": model, "region": region, "organisation": organisation,
+                           "crumbs": crumbs, "groups": [(plans[k], v) for k, v in by_plan.items()],
+                           "lead_count": sum(1 for _, role in entries if role == "lead"),
+                       }, f"{region.name}{organisation.name}负责或参与的行动。")
+
+
+def _by_region(actions: list[ActionEntry]) -> list[tuple]:
+    groups: dict[str, list[ActionEntry]] = defaultdict(list)
+    regions = {}
+    for action in actions:
+        groups[action.region.id].append(action)
+        regions[action.region.id] = action.region
+    return [(regions[k], v) for k, v in groups.items()]
+
+
+def vocabulary_pages(model: SiteModel) -> Iterator[Page]:
+    for kind, terms, index_source, source_of, index_title, section, by in (
+        ("theme", model.themes, THEMES, theme_source, "按主题浏览", "主题", model.by_theme),
+        ("audience", model.audiences, AUDIENCES, audience_source, "按适用人群浏览", "适用人群",
+         model.by_audience),
+    ):
+        counts = {t.id: len(by.get(t.id, [])) for t in terms}
+        yield Page(index_source, "vocabulary_index.html", index_title, section,
+                   {"kind": kind, "terms": terms, "counts": counts, "source_of": source_of},
+                   f"{index_title}：各地措施并列比较。")
+        for term in terms:
+            yield Page(source_of(term.id), "vocabulary_term.html", term.name, section, {
+                "kind": kind, "term": term, "groups": _by_region(by.get(term.id, [])),
+                "index_source": index_source, "index_title": index_title,
+            }, term.description)
+
+
+def _year(entry: CommitmentEntry) -> str:
+    deadline = entry.commitment.deadline
+    return str(deadline.year) if deadline else "none"
+
+
+def commitment_pages(model: SiteModel) -> Iterator[Page]:
+    by_year: dict[str, list[CommitmentEntry]] = defaultdict(list)
+    for entry in model.commitments:
+        by_year[_year(entry)].append(entry)
+    years = sorted(by_year, key=lambda y: (y == "none", y))
+    yield Page(COMMITMENTS, "commitments_index.html", "承诺和期限", "承诺和期限",
+               {"years": [(y, len(by_year[y])) for y in years], "year_source": year_source},
+               "各地方案中的量化承诺和完成期限，按年份列出。")
+    for year in years:
+        entries = sorted(by_year[year], key=lambda e: (
+            e.commitment.deadline or e.plan.plan.document.date_issued, e.plan.region.code))
+        groups: dict[str, list[CommitmentEntry]] = defaultdict(list)
+        plans: dict[str, PlanEntry] = {}
+        for entry in entries:
+            groups[entry.plan.key].append(entry)
+            plans[entry.plan.key] = entry.plan
+        ordered = sorted(groups, key=lambda k: (plans[k].region.code, k))
+        title = f"{year}年到期的承诺" if year != "none" else "没有写明期限的承诺"
+        yield Page(year_source(year), "commitments_year.html", title, "承诺和期限", {
+            "year": year, "groups": [(plans[k], groups[k]) for k in ordered], "model": model,
+        }, title)
+
+
+def other_pages(model: SiteModel, glossary, downloads) -> Iterator[Page]:
+    yield Page(HOME, "home.html", SITE_NAME, "", {"model": model},
+               "各地促进残疾人就业行动方案的无障碍网站：按地区、主题、适用人群查找措施和责任单位。")
+    yield Page(GLOSSARY, "glossary.html", "术语解释", "术语解释", {"entries": glossary},
+               "方案中常见缩略语和政策术语的解释。")
+    yield Page(DATA, "data.html", "数据下载", "数据下载", {"downloads": downloads, "model": model},
+               "各方案的 JSON、CSV 数据和数据结构说明，供再利用。")
+
+
+def all_pages(model: SiteModel, glossary, downloads) -> list[Page]:
+    pages: list[Page] = []
+    for kind in (other_pages(model, glossary, downloads), region_pages(model), plan_pages(model),
+                 action_pages(model), organisation_pages(model), vocabulary_pages(model),
+                 commitment_pages(model)):
+        pages.extend(kind)
+    return pages

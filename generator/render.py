@@ -1,0 +1,154 @@
+"""Jinja rendering of page kinds into the Markdown files MkDocs (or another engine) reads.
+
+Each generated file is YAML front matter followed by one block of HTML. Jinja autoescapes every
+value, so text from YAML is always shown as text. Links are computed here for both URL styles
+(`x/` on a web server, `x.html` for the offline build that opens from file://), so they work
+inside raw HTML, where MkDocs does not rewrite links.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from generator.model import GlossaryEntry
+
+
+@dataclass(frozen=True)
+class Router:
+    """Where each source file lands, and the relative link from one page to another."""
+
+    directory_urls: bool = True
+
+    def output_url(self, source: str) -> str:
+        stem = source.removesuffix(".md")
+        if self.directory_urls:
+            if stem == "index" or stem.endswith("/index"):
+                return stem.removesuffix("index")
+            return stem + "/"
+        return stem + ".html"
+
+    def base_dir(self, source: str) -> str:
+        """The folder the page's HTML file sits in, relative to the site root ("." for root)."""
+        url = self.output_url(source)
+        if url.endswith("/") or url == "":
+            return url.rstrip("/") or "."
+        return posixpath.dirname(url) or "."
+
+    def href(self, from_source: str, to_source: str, anchor: str | None = None) -> str:
+        target = self.output_url(to_source)
+        base = self.base_dir(from_source)
+        if target.endswith("/") or target == "":
+            relative = posixpath.relpath(target.rstrip("/") or ".", base)
+            relative = "./" if relative == "." else relative + "/"
+        else:
+            relative = posixpath.relpath(target, base)
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def asset(self, from_source: str, path: str) -> str:
+        """A link to a static file (download), which keeps its name in both URL styles."""
+        return posixpath.relpath(path, self.base_dir(from_source))
+
+
+@dataclass
+class PageState:
+    """What one page has used so far: glossary terms are linked at their first use only."""
+
+    source: str
+    router: Router
+    glossary_used: set[str] = field(default_factory=set)
+
+
+def front_matter_text(text: str) -> str:
+    """Titles pass through Material's templates unescaped: escape them once here."""
+    return str(escape(text))
+
+
+class Renderer:
+    def __init__(self, router: Router, glossary: list[GlossaryEntry]) -> None:
+        self.router = router
+        self.glossary = sorted(glossary, key=lambda e: (-len(e.term), e.term))
+        self._glossary_pattern = (
+            re.compile("|".join(re.escape(e.term) for e in self.glossary))
+            if self.glossary else None
+        )
+        self.env = Environment(
+            loader=PackageLoader("generator", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
+        self.env.filters["number"] = _number
+
+    def glossary_anchor(self, term: str) -> str:
+        # Hex of the UTF-8 bytes: ASCII, unique and stable when entries are added.
+        return "term-" + term.encode("utf-8").hex()
+
+    def linker(self, state: PageState) -> Callable[[str], Markup]:
+        """A filter that escapes text and links each glossary term's first use on the page."""
+
+        def link_terms(text: str) -> Markup:
+            if self._glossary_pattern is None:
+                return escape(text)
+            pieces: list[str] = []
+            position = 0
+            for match in self._glossary_pattern.finditer(text):
+                term = match.group(0)
+                if term in state.glossary_used:
+                    continue
+                state.glossary_used.add(term)
+                href = self.router.href(state.source, "glossary.md", self.glossary_anchor(term))
+                pieces.append(str(escape(text[position:match.start()])))
+                pieces.append(f'<a class="ps-term" href="{escape(href)}">{escape(term)}</a>')
+                position = match.end()
+            pieces.append(str(escape(text[position:])))
+            return Markup("".join(pieces))
+
+        return link_terms
+
+    def render(self, template: str, source: str, title: str, html_title: str,
+               context: dict, description: str = "") -> str:
+        state = PageState(source=source, router=self.router)
+
+        def url(to_source: str, anchor: str | None = None) -> str:
+            return self.router.href(source, to_source, anchor)
+
+        body = self.env.get_template(template).render(
+            **context, url=url, asset=lambda path: self.router.asset(source, path),
+            gloss=self.linker(state), source=source, page_title=title,
+        )
+        meta = {
+            "title": front_matter_text(title),
+            "html_title": html_title,
+            "description": description or html_title,
+            "hide": ["toc"],
+        }
+        header = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}"
+                           for key, value in meta.items())
+        return f"---\n{header}\n---\n\n{_compact(body)}\n"
+
+
+def _compact(html: str) -> str:
+    """No blank lines inside the HTML block: Markdown would end the raw block there."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")

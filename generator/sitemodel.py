@@ -1,0 +1,226 @@
+"""The validated dataset, indexed the ways the site cuts across it.
+
+Built once from the model; page functions only read it. Every list is in a fixed order (document
+order, or sorted by id) so that two builds of the same data are byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.checks import Placed, action_id, responsibilities, walk
+from generator.load import Dataset, LoadedPlan
+from generator.model import Commitment, Node, Organisation, Plan, Region, Term
+
+ROLE_WORDS = {"lead": "牵头单位", "partner": "配合单位", "shared": "共同负责（按职责分工）"}
+
+
+@dataclass(frozen=True)
+class Role:
+    organisation: Organisation
+    role: str  # lead | partner | shared
+
+
+@dataclass
+class ActionEntry:
+    """An action (or another node with its own responsibility) with everything its page shows."""
+
+    region: Region
+    plan: PlanEntry
+    node: Node
+    placed: Placed
+    slug: str | None  # page id for actions; None for items shown on the plan page
+    roles: list[Role] = field(default_factory=list)
+    standing_instructions: list[str] = field(default_factory=list)
+    previous: ActionEntry | None = None
+    next: ActionEntry | None = None
+
+    @property
+    def heading(self) -> str:
+        return (self.node.label or "") + (self.node.title or "")
+
+    @property
+    def is_action(self) -> bool:
+        return self.node.kind == "action"
+
+
+@dataclass
+class PlanEntry:
+    region: Region
+    loaded: LoadedPlan
+    actions: list[ActionEntry] = field(default_factory=list)
+    items: list[ActionEntry] = field(default_factory=list)  # non-action nodes with a responsibility
+
+    @property
+    def plan(self) -> Plan:
+        return self.loaded.plan
+
+    @property
+    def key(self) -> str:
+        return f"{self.region.id}/{self.plan.id}"
+
+    def valid_until(self) -> dt.date | None:
+        if self.plan.valid_until:
+            return self.plan.valid_until
+        if self.plan.period:
+            return dt.date(self.plan.period.end, 12, 31)
+        return None
+
+    def status(self, today: dt.date) -> tuple[str, bool]:
+        """The status in words, and whether the plan is current."""
+        status = self.plan.status
+        if status and status.superseded_by:
+            return f"已被新方案取代（{status.superseded_by}）", False
+        if status and status.repealed:
+            return f"已于{status.repealed.year}年{status.repealed.month}月{status.repealed.day}日废止", False
+        until = self.valid_until()
+        if until is None:
+            return "现行（文件未写明有效期）", True
+        if today > until:
+            return f"已过期（有效期至{until.year}年{until.month}月{until.day}日）", False
+        return f"现行有效（有效期至{until.year}年{until.month}月{until.day}日）", True
+
+
+@dataclass(frozen=True)
+class CommitmentEntry:
+    commitment: Commitment
+    action: ActionEntry | None
+    plan: PlanEntry
+    node: Node
+
+
+@dataclass
+class SiteModel:
+    dataset: Dataset
+    today: dt.date
+    regions: dict[str, Region] = field(default_factory=dict)
+    children: dict[str | None, list[Region]] = field(default_factory=dict)
+    plans: list[PlanEntry] = field(default_factory=list)
+    plans_by_region: dict[str, list[PlanEntry]] = field(default_factory=dict)
+    plans_by_number: dict[str, PlanEntry] = field(default_factory=dict)
+    by_organisation: dict[tuple[str, str], list[tuple[ActionEntry, str]]] = field(
+        default_factory=dict)
+    by_theme: dict[str, list[ActionEntry]] = field(default_factory=dict)
+    by_audience: dict[str, list[ActionEntry]] = field(default_factory=dict)
+    commitments: list[CommitmentEntry] = field(default_factory=list)
+    themes: list[Term] = field(default_factory=list)
+    audiences: list[Term] = field(default_factory=list)
+
+    def ancestors(self, region: Region) -> list[Region]:
+        chain: list[Region] = []
+        current = self.regions.get(region.parent) if region.parent else None
+        while current is not None and current not in chain:
+            chain.insert(0, current)
+            current = self.regions.get(current.parent) if current.parent else None
+        return chain
+
+    def organisation(self, region: Region, name: str) -> Organisation | None:
+        for organisation in region.organisations:
+            if name == organisation.name or name in organisation.aliases:
+                return organisation
+        return None
+
+
+def _roles(entry: ActionEntry, plan: Plan) -> None:
+    seen: set[str] = set()
+    for responsibility, _ in responsibilities(entry.placed):
+        mode = responsibility.mode or plan.responsibility_mode
+        for index, name in enumerate(responsibility.organisations):
+            organisation = None
+            for candidate in entry.region.organisations:
+                if name == candidate.name or name in candidate.aliases:
+                    organisation = candidate
+            if organisation is None or organisation.id in seen:
+                continue
+            seen.add(organisation.id)
+            if mode == "lead_first":
+                role = "lead" if index == 0 else "partner"
+            else:
+                role = "shared"
+            entry.roles.append(Role(organisation, role))
+        if responsibility.standing_instruction:
+            entry.standing_instructions.append(responsibility.standing_instruction)
+
+
+def build_site_model(dataset: Dataset, today: dt.date) -> SiteModel:
+    model = SiteModel(dataset=dataset, today=today)
+    model.regions = dict(sorted(dataset.regions.items(), key=lambda kv: (kv[1].code, kv[0])))
+    for region in model.regions.values():
+        model.children.setdefault(region.parent, []).append(region)
+    model.themes = list(dataset.themes.terms) if dataset.themes else []
+    model.audiences = list(dataset.audiences.terms) if dataset.audiences else []
+    by_org: dict[tuple[str, str], list[tuple[ActionEntry, str]]] = defaultdict(list)
+    by_theme: dict[str, list[ActionEntry]] = defaultdict(list)
+    by_audience: dict[str, list[ActionEntry]] = defaultdict(list)
+
+    ordered = sorted(dataset.plans, key=lambda p: (model.regions[p.region_id].code, p.plan.id))
+    for loaded in ordered:
+        region = model.regions[loaded.region_id]
+        entry = PlanEntry(region, loaded)
+        for placed in walk(loaded.plan):
+            node = placed.node
+            owns = any(True for _ in responsibilities(placed))
+            if node.kind != "action" and not owns:
+                continue
+            if node.kind != "action" and any(a.kind == "action" for a in placed.ancestors):
+                continue  # a measure's bracket belongs to its action's page
+            action = ActionEntry(region, entry, node, placed,
+                                 action_id(node) if node.kind == "action" else None)
+            _roles(action, loaded.plan)
+            for child in walk_children(placed):
+                _roles_from_child(action, child, loaded.plan)
+            (entry.actions if node.kind == "action" else entry.items).append(action)
+        for previous, following in zip(entry.actions, entry.actions[1:], strict=False):
+            previous.next, following.previous = following, previous
+        for action in entry.actions + entry.items:
+            for role in action.roles:
+                by_org[(region.id, role.organisation.id)].append((action, role.role))
+            for theme in action.node.themes:
+                by_theme[theme].append(action)
+            for audience in action.node.audiences:
+                by_audience[audience].append(action)
+        _collect_commitments(model, entry)
+        model.plans.append(entry)
+        model.plans_by_region.setdefault(region.id, []).append(entry)
+        model.plans_by_number[loaded.plan.document.number] = entry
+    model.by_organisation = dict(by_org)
+    model.by_theme = dict(by_theme)
+    model.by_audience = dict(by_audience)
+    return model
+
+
+def walk_children(placed: Placed) -> list[Placed]:
+    """Descendants of a node (measures of an action), in document order."""
+    found: list[Placed] = []
+
+    def visit(nodes: list[Node], path: tuple, ancestors: tuple) -> None:
+        for index, node in enumerate(nodes):
+            here = (*path, index)
+            found.append(Placed(node, here, ancestors))
+            visit(node.children, (*here, "children"), (*ancestors, node))
+
+    visit(placed.node.children, (*placed.path, "children"), (*placed.ancestors, placed.node))
+    return found
+
+
+def _roles_from_child(action: ActionEntry, child: Placed, plan: Plan) -> None:
+    if any(True for _ in responsibilities(child)):
+        proxy = ActionEntry(action.region, action.plan, child.node, child, None)
+        _roles(proxy, plan)
+        known = {role.organisation.id for role in action.roles}
+        action.roles.extend(r for r in proxy.roles if r.organisation.id not in known)
+        action.standing_instructions.extend(proxy.standing_instructions)
+
+
+def _collect_commitments(model: SiteModel, entry: PlanEntry) -> None:
+    page_of: dict[int, ActionEntry] = {}
+    for action in entry.actions:
+        page_of[id(action.node)] = action
+        for child in walk_children(action.placed):
+            page_of[id(child.node)] = action
+    for placed in walk(entry.plan):
+        for commitment in placed.node.commitments:
+            model.commitments.append(
+                CommitmentEntry(commitment, page_of.get(id(placed.node)), entry, placed.node))
