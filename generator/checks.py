@@ -53,13 +53,15 @@ _LABEL_STYLES = (
 )
 
 
-def chinese_number(text: str) -> int:
-    """一 … 九十九, as printed in labels."""
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九, as printed in labels; None for what is no number, like “十十” or “一二”."""
     if text.isdigit():
         return int(text)
-    if "十" not in text:
-        return _DIGITS[text]
-    tens, _, units = text.partition("十")
+    tens, ten, units = text.partition("十")
+    if not ten:
+        return _DIGITS.get(text)
+    if (tens and tens not in _DIGITS) or (units and units not in _DIGITS):
+        return None
     return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
 
 
@@ -68,7 +70,8 @@ def parse_label(label: str) -> tuple[str, int] | None:
     for style, pattern in _LABEL_STYLES:
         match = pattern.match(label.strip())
         if match:
-            return style, chinese_number(match.group(1))
+            number = chinese_number(match.group(1))
+            return (style, number) if number is not None else None
     return None
 
 
@@ -219,13 +222,25 @@ class Checker:
                             f"citations[{index}].quote", "引用原文在方案中找不到。",
                             "从正文中原样复制引用这份文件的那段文字。")
         self.check_nodes(loaded)
+        self.check_plan_commitments(loaded)
         self.check_fidelity(loaded)
+
+    def check_plan_commitments(self, loaded: LoadedPlan) -> None:
+        plan = loaded.plan
+        text = fidelity.without_whitespace("".join(plan.preamble + plan.closing))
+        for index, commitment in enumerate(plan.commitments):
+            if fidelity.without_whitespace(commitment.quote) not in text:
+                path = ("commitments", index, "quote")
+                self.report(loaded.file, loaded.located, path, _dotted(path),
+                            "承诺的引文在引言和结束段落中找不到。",
+                            "从引言或结束段落中原样复制；正文各条中的承诺写在各条的 commitments 里。")
 
     def check_nodes(self, loaded: LoadedPlan) -> None:
         plan, file, located = loaded.plan, loaded.file, loaded.located
         region = self.dataset.regions.get(loaded.region_id)
+        # Without a valid region.yaml (reported already) there is no registry to check against.
         known_names = {name for o in region.organisations for name in (o.name, *o.aliases)} \
-            if region else set()
+            if region else None
         themes = {t.id for t in self.dataset.themes.terms} if self.dataset.themes else set()
         audiences = {t.id for t in self.dataset.audiences.terms} if self.dataset.audiences else set()
         last_number: dict[str, int] = {}
@@ -233,7 +248,7 @@ class Checker:
         for placed in walk(plan):
             node, path = placed.node, placed.path
             field = _dotted(path)
-            self.check_label(placed, last_number, file, located)
+            self.check_label(placed, plan.body, last_number, file, located)
             self.check_kind(placed, file, located)
             if node.kind == "action":
                 identifier = action_id(node)
@@ -261,8 +276,8 @@ class Checker:
                 self.check_responsibility(responsibility, rpath, known_names, loaded)
             self.check_commitments(placed, file, located)
 
-    def check_label(self, placed: Placed, last_number: dict[str, int], file: str,
-                    located) -> None:
+    def check_label(self, placed: Placed, body: list[Node], last_number: dict[str, int],
+                    file: str, located) -> None:
         node = placed.node
         if not node.label:
             return
@@ -270,7 +285,7 @@ class Checker:
         if parsed is None:
             return
         style, number = parsed
-        siblings = placed.ancestors[-1].children if placed.ancestors else None
+        siblings = placed.ancestors[-1].children if placed.ancestors else body
         previous = last_number.get(style, 0)
         first_among_siblings = _first_with_style(siblings, node, style)
         allowed = {1, previous + 1} if first_among_siblings else {previous + 1}
@@ -323,12 +338,12 @@ class Checker:
                         "并在 organisations 中列出各单位。")
 
     def check_responsibility(self, responsibility: Responsibility, path: Path_,
-                             known_names: set[str], loaded: LoadedPlan) -> None:
+                             known_names: set[str] | None, loaded: LoadedPlan) -> None:
         file, located = loaded.file, loaded.located
         printed = fidelity.without_whitespace(responsibility.printed)
         for index, name in enumerate(responsibility.organisations):
             where = (*path, "organisations", index)
-            if name not in known_names:
+            if known_names is not None and name not in known_names:
                 self.report(file, located, where, _dotted(where),
                             f"单位“{name}”不在{loaded.region_id}的单位登记册中。",
                             f"在 regions/{loaded.region_id}/region.yaml 的 organisations 中加上"
@@ -376,9 +391,10 @@ class Checker:
                         f"而 count 写的是 {mismatch.expected} 次。",
                         "核对 find 是否与原文逐字相同，并把 count 改成实际次数。")
         if divergence:
-            line = _line_of(loaded, divergence.yaml_context)
+            path = fidelity.path_at(plan, divergence.offset)
+            line, column = located.position(path)
             self.problems.append(Problem(
-                file, line, 1, "",
+                file, line, column, _dotted(path),
                 "数据与原文不一致：从这里开始，YAML 中的文字与原文（source.txt）不同。"
                 f"原文是“…{divergence.source_context}…”，"
                 f"YAML 是“…{divergence.yaml_context}…”。",
@@ -387,9 +403,7 @@ class Checker:
             ))
 
 
-def _first_with_style(siblings: list[Node] | None, node: Node, style: str) -> bool:
-    if siblings is None:
-        return True  # top level: compared with nothing before it
+def _first_with_style(siblings: list[Node], node: Node, style: str) -> bool:
     for sibling in siblings:
         parsed = parse_label(sibling.label or "")
         if parsed and parsed[0] == style:
@@ -402,28 +416,18 @@ _NUMERALS = "零一二三四五六七八九"
 
 def _label_like(label: str, number: int) -> str:
     """The label `label` would have with another number, for messages."""
-    if number < 10:
-        chinese = _NUMERALS[number]
-    else:
-        tens, units = divmod(number, 10)
-        chinese = ("" if tens == 1 else _NUMERALS[tens]) + "十" + (_NUMERALS[units] if units else "")
     parsed = parse_label(label)
     style = parsed[0] if parsed else ""
     if style in ("1.", "（1）"):
         return re.sub(r"[0-9]+", str(number), label, count=1)
+    if number < 10:
+        chinese = _NUMERALS[number]
+    elif number < 100:
+        tens, units = divmod(number, 10)
+        chinese = ("" if tens == 1 else _NUMERALS[tens]) + "十" + (_NUMERALS[units] if units else "")
+    else:
+        chinese = str(number)  # beyond the numerals labels use
     return re.sub(r"[一二三四五六七八九十]+", chinese, label, count=1)
-
-
-def _line_of(loaded: LoadedPlan, snippet: str) -> int:
-    """The YAML line where a divergent snippet starts, found by its first few characters."""
-    raw = loaded.folder.joinpath("plan.yaml").read_text(encoding="utf-8", errors="replace")
-    for width in (8, 5, 3):
-        probe = snippet[len(snippet) // 2: len(snippet) // 2 + width]
-        if probe:
-            position = raw.find(probe)
-            if position >= 0:
-                return raw.count("\n", 0, position) + 1
-    return 1
 
 
 def _dotted(path: Path_) -> str:

@@ -267,6 +267,9 @@ class Plan(Strict):
     preamble: list[Text] = Field(default_factory=list, description="方案标题后的引言段落。")
     body: list[Node] = Field(min_length=1, description="方案正文的层级结构。")
     closing: list[Text] = Field(default_factory=list, description="正文后不带序号的结束段落。")
+    commitments: list[Commitment] = Field(
+        default_factory=list, description="引言或结束段落中的承诺（正文各条中的承诺写在各条里）。"
+    )
     source: ShortText = Field(
         default="source.txt", description="同一文件夹中原文文本文件的文件名。"
     )

@@ -88,7 +88,7 @@ class CommitmentEntry:
     commitment: Commitment
     action: ActionEntry | None
     plan: PlanEntry
-    node: Node
+    node: Node | None  # None: from the preamble or closing paragraphs
 
 
 @dataclass
@@ -224,3 +224,5 @@ def _collect_commitments(model: SiteModel, entry: PlanEntry) -> None:
         for commitment in placed.node.commitments:
             model.commitments.append(
                 CommitmentEntry(commitment, page_of.get(id(placed.node)), entry, placed.node))
+    for commitment in entry.plan.commitments:
+        model.commitments.append(CommitmentEntry(commitment, None, entry, None))
