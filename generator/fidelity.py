@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.model import Node, Plan
+from generator.yamlload import Path_
 
 _WHITESPACE = re.compile(r"\s+", re.UNICODE)
 
@@ -27,45 +28,76 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def node_pieces(node: Node, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """A node's printed text in order, each piece with the YAML path it comes from."""
+    stop = "。" if node.run_in else ""
+    if node.label and node.title:
+        yield (*path, "label"), node.label
+        yield (*path, "title"), node.title + stop
+    elif node.label or node.title:
+        yield (*path, "label" if node.label else "title"), (node.label or node.title or "") + stop
+    for index, paragraph in enumerate(node.paragraphs):
+        here = (*path, "paragraphs", index)
+        yield (*here, "text"), paragraph.text
+        if paragraph.responsibility:
+            yield (*here, "responsibility", "printed"), paragraph.responsibility.printed
+    for index, child in enumerate(node.children):
+        yield from node_pieces(child, (*path, "children", index))
+    if node.responsibility:
+        yield (*path, "responsibility", "printed"), node.responsibility.printed
+
+
 def node_text(node: Node) -> Iterator[str]:
     """A node's printed text in order: heading, paragraphs with their brackets, children."""
-    heading = (node.label or "") + (node.title or "")
-    if heading:
-        yield heading + ("。" if node.run_in else "")
-    for paragraph in node.paragraphs:
-        yield paragraph.text
-        if paragraph.responsibility:
-            yield paragraph.responsibility.printed
-    for child in node.children:
-        yield from node_text(child)
-    if node.responsibility:
-        yield node.responsibility.printed
+    for _, text in node_pieces(node, ()):
+        yield text
+
+
+def plan_pieces(plan: Plan) -> Iterator[tuple[Path_, str]]:
+    """The whole document as printed, each piece with the YAML path it comes from."""
+    document = plan.document
+    if document.issuer_mark:
+        yield ("document", "issuer_mark"), document.issuer_mark
+    yield ("document", "number"), document.number
+    yield ("document", "notice_title"), document.notice_title
+    yield ("document", "addressees"), document.addressees + "："
+    for index, paragraph in enumerate(document.notice):
+        yield ("document", "notice", index), paragraph
+    yield ("document", "signatory"), document.signatory
+    yield ("document", "date_written"), chinese_date(document.date_written)
+    if document.note:
+        yield ("document", "note"), "（" + document.note + "）"
+    yield ("title",), plan.title
+    for index, paragraph in enumerate(plan.preamble):
+        yield ("preamble", index), paragraph
+    for index, node in enumerate(plan.body):
+        yield from node_pieces(node, ("body", index))
+    for index, paragraph in enumerate(plan.closing):
+        yield ("closing", index), paragraph
+    for index, unit in enumerate(document.cc):  # 抄送：甲，乙，丙。
+        first, last = index == 0, index == len(document.cc) - 1
+        yield ("document", "cc", index), ("抄送：" if first else "，") + unit + ("。" if last else "")
+    if document.disclosure:
+        yield ("document", "disclosure"), "公开属性：" + document.disclosure
+    yield ("document", "printer"), document.printer
+    yield ("document", "date_issued"), chinese_date(document.date_issued) + "印发"
 
 
 def plan_text(plan: Plan) -> Iterator[str]:
     """The whole document as printed: the notice, the plan, then the imprint (版记)."""
-    document = plan.document
-    if document.issuer_mark:
-        yield document.issuer_mark
-    yield document.number
-    yield document.notice_title
-    yield document.addressees + "："
-    yield from document.notice
-    yield document.signatory
-    yield chinese_date(document.date_written)
-    if document.note:
-        yield "（" + document.note + "）"
-    yield plan.title
-    yield from plan.preamble
-    for node in plan.body:
-        yield from node_text(node)
-    yield from plan.closing
-    if document.cc:
-        yield "抄送：" + "，".join(document.cc) + "。"
-    if document.disclosure:
-        yield "公开属性：" + document.disclosure
-    yield document.printer
-    yield chinese_date(document.date_issued) + "印发"
+    for _, text in plan_pieces(plan):
+        yield text
+
+
+def path_at(plan: Plan, offset: int) -> Path_:
+    """The YAML path of the piece holding character `offset` of the whitespace-free text."""
+    end, last = 0, ("body",)
+    for path, text in plan_pieces(plan):
+        end += len(without_whitespace(text))
+        if end > offset:
+            return path
+        last = path
+    return last  # the source goes on after the YAML ends
 
 
 @dataclass(frozen=True)

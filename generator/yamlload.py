@@ -55,6 +55,12 @@ class _Refused(Exception):
         self.hint = hint
 
 
+def _as_written(tag: str) -> str:
+    """A tag as staff typed it: PyYAML expands `!!python/object` to `tag:yaml.org,2002:…`."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+
+
 class _Composer(yaml.SafeLoader):
     """Builds the node tree only; refuses what a plain data file never needs."""
 
@@ -80,7 +86,7 @@ class _Composer(yaml.SafeLoader):
         if tag not in (None, "!"):
             raise _Refused(
                 event.start_mark,
-                f"不允许使用 YAML 标签“{tag}”。",
+                f"不允许使用 YAML 标签“{_as_written(tag)}”。",
                 "删掉以 ! 开头的标签，直接写值；需要文字时用引号括起来。",
             )
         self._depth += 1
@@ -152,9 +158,14 @@ def _dotted(path: Path_) -> str:
     return text
 
 
+# The line breaks YAML counts (and so every mark it reports): not str.splitlines(), which also
+# breaks at form feeds and other separators that PDF extraction leaves in text.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _tab_problems(text: str, file: str) -> list[Problem]:
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(
@@ -165,11 +176,22 @@ def _tab_problems(text: str, file: str) -> list[Problem]:
     return problems
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+# A line that starts with a bare field name and a colon: "   end:" or "  - kind:".
+_KEY_AT_LINE_START = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str = "") -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (error.problem or "").strip()
-    if "mapping values are not allowed" in problem:
+    lines = _LINE_BREAK.split(text)
+    before_colon = lines[line - 1][: column - 1] if mark and line <= len(lines) else ""
+    if "mapping values are not allowed" in problem and _KEY_AT_LINE_START.match(before_colon):
+        # A field indented further than its siblings reads as the continuation of the
+        # previous line's value, and then its colon is "not allowed".
+        message = "缩进不对齐：这一行的字段比同一层的其他字段缩进得多。"
+        hint = "同一层的字段要从同一列开始（每层两个空格）；检查这一行行首的空格数。"
+    elif "mapping values are not allowed" in problem:
         message = "这里出现了多余的“冒号+空格”，YAML 把它当成了新的字段。"
         hint = "如果冒号是正文的一部分，请把整段文字用引号括起来；否则检查上一行的缩进。"
     elif "expected <block end>" in problem or "did not find expected key" in problem:
@@ -185,6 +207,19 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
         message = f"YAML 格式错误：{problem or error}"
         hint = "检查这一行及上一行的缩进、冒号和引号。"
     return Problem(file, line, column, "", message, hint)
+
+
+def _control_character_problem(error: yaml.reader.ReaderError, text: str,
+                               file: str) -> Problem:
+    position = error.position
+    breaks = list(_LINE_BREAK.finditer(text, 0, position))
+    line = len(breaks) + 1
+    column = position - (breaks[-1].end() if breaks else 0) + 1
+    return Problem(
+        file, line, column, "",
+        f"这一行有看不见的控制字符（U+{error.character:04X}），YAML 不允许。",
+        "删掉这个字符（常见于从网页或 PDF 复制的文字），必要时把这一行重新输入一遍。",
+    )
 
 
 def load_yaml(path: Path, display_name: str) -> tuple[Located | None, list[Problem]]:
@@ -218,7 +253,11 @@ def load_yaml(path: Path, display_name: str) -> tuple[Located | None, list[Probl
     tabs = _tab_problems(text, file)
     if tabs:
         return None, problems + tabs
-    composer = _Composer(text)
+    try:
+        # The reader checks every character when it is created, so this is inside the try.
+        composer = _Composer(text)
+    except yaml.reader.ReaderError as error:
+        return None, [*problems, _control_character_problem(error, text, file)]
     try:
         root = composer.get_single_node()
     except _Refused as refused:
@@ -226,7 +265,7 @@ def load_yaml(path: Path, display_name: str) -> tuple[Located | None, list[Probl
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [*problems, Problem(file, line, column, "", refused.message, refused.hint)]
     except yaml.MarkedYAMLError as error:
-        return None, [*problems, _syntax_problem(error, file)]
+        return None, [*problems, _syntax_problem(error, file, text)]
     except yaml.YAMLError as error:
         return None, [*problems, Problem(file, 1, 1, "", f"YAML 格式错误：{error}", "")]
     finally:
