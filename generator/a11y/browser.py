@@ -1,0 +1,162 @@
+"""One headless Chromium per worker: launch, network fence, viewport width, display modes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+
+from .options import Mode
+from .scripts import APPLY_MODE, NO_MOTION_STYLE, WAIT_FOR_PAINT
+
+INSTALL_HINT = "apt-get install -y chromium chromium-driver"
+
+CHROME_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    # Belt and braces with the CDP block list: no host but loopback even resolves.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+)
+_NETWORK_SCHEMES = ("http", "https", "ws", "wss")
+
+
+class BrowserMissingError(RuntimeError):
+    """Chromium or chromedriver is not installed: the gate cannot run and must not pass."""
+
+
+@dataclass(frozen=True)
+class NetworkEvents:
+    """What a page asked the network for, taken from Chromium's own request log."""
+
+    external: tuple[str, ...]  # requests to any origin but the local site server (all blocked)
+    missing: tuple[str, ...]  # same-origin requests answered 4xx/5xx, e.g. root-relative URLs
+
+
+class Browser:
+    """A reused Chromium session. Call allow_only(origin) before loading pages."""
+
+    def __init__(self, chromium: Path, chromedriver: Path, viewport_height: int = 800) -> None:
+        for path in (chromium, chromedriver):
+            if not path.is_file():
+                raise BrowserMissingError(
+                    f"{path} not found: the accessibility gate needs Debian's Chromium and "
+                    f"chromedriver. Install them with: {INSTALL_HINT}"
+                )
+        self.viewport_height = viewport_height
+        self.origin = ""
+        self._profile = tempfile.mkdtemp(prefix="a11y-chromium-")
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(chromium)
+        for arg in CHROME_ARGS:
+            options.add_argument(arg)
+        options.add_argument(f"--user-data-dir={self._profile}")
+        # The performance log carries Network.* events: every request attempt, blocked or not.
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+        try:
+            self.driver = webdriver.Chrome(service=Service(str(chromedriver)), options=options)
+        except WebDriverException as error:
+            shutil.rmtree(self._profile, ignore_errors=True)
+            raise BrowserMissingError(
+                f"Chromium did not start ({error.msg}). Install a matching pair with: "
+                f"{INSTALL_HINT}"
+            ) from error
+        self.driver.set_script_timeout(180)
+        self.driver.set_page_load_timeout(120)
+        self.cdp("Emulation.setScrollbarsHidden", {"hidden": True})
+
+    @property
+    def chromium_version(self) -> str:
+        return str(self.driver.capabilities.get("browserVersion", "unknown"))
+
+    @property
+    def chromedriver_version(self) -> str:
+        chrome = self.driver.capabilities.get("chrome", {})
+        return str(chrome.get("chromedriverVersion", "unknown")).split(" ")[0]
+
+    def cdp(self, command: str, params: dict[str, object] | None = None) -> dict:
+        return self.driver.execute_cdp_cmd(command, params or {})
+
+    def allow_only(self, origin: str) -> None:
+        """Block every request except to `origin` (first matching pattern wins)."""
+        self.origin = origin.rstrip("/")
+        self.cdp("Network.enable")
+        patterns = [
+            {"urlPattern": f"{self.origin}/*", "block": False},
+            {"urlPattern": "*://*:*/*", "block": True},
+        ]
+        self.cdp("Network.setBlockedURLs", {"urlPatterns": patterns})
+        self.network_events()  # start each site with an empty log
+
+    def set_width(self, width: int) -> None:
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            {
+                "width": width,
+                "height": self.viewport_height,
+                "deviceScaleFactor": 1,
+                "mobile": False,
+            },
+        )
+
+    def load(self, url: str) -> None:
+        self.driver.get(url)
+        self.driver.execute_async_script(WAIT_FOR_PAINT)
+
+    def client_width(self) -> int:
+        return int(self.driver.execute_script("return document.documentElement.clientWidth"))
+
+    def apply_mode(self, mode: Mode) -> None:
+        """Set the theme's mode attributes, then wait for the restyle to be painted."""
+        # Transitions would let axe read colours half-way between two modes.
+        self.driver.execute_script(NO_MOTION_STYLE)
+        self.driver.execute_script(APPLY_MODE, mode.scheme, mode.contrast, mode.text_size)
+        self.driver.execute_async_script(WAIT_FOR_PAINT)
+
+    def network_events(self) -> NetworkEvents:
+        """Drain the request log since the last call."""
+        external: set[str] = set()
+        missing: set[str] = set()
+        for entry in self.driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            params = message.get("params", {})
+            if message["method"] == "Network.requestWillBeSent":
+                url = params["request"]["url"]
+                if urlsplit(url).scheme in _NETWORK_SCHEMES and not self._is_local(url):
+                    external.add(url)
+            elif message["method"] == "Network.responseReceived":
+                url, status = params["response"]["url"], params["response"]["status"]
+                if self._is_local(url) and status >= 400 and not self._is_root_favicon(url):
+                    missing.add(f"{status} {url}")
+        return NetworkEvents(tuple(sorted(external)), tuple(sorted(missing)))
+
+    def _is_local(self, url: str) -> bool:
+        return bool(self.origin) and (url == self.origin or url.startswith(self.origin + "/"))
+
+    def _is_root_favicon(self, url: str) -> bool:
+        # Chromium asks for /favicon.ico by itself when a page names no icon; not the site's doing.
+        return url == f"{self.origin}/favicon.ico"
+
+    def close(self) -> None:
+        try:
+            self.driver.quit()
+        finally:
+            shutil.rmtree(self._profile, ignore_errors=True)
+
+    def __enter__(self) -> Browser:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

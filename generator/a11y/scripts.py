@@ -1,0 +1,164 @@
+"""JavaScript run in the page under test. Kept here so the Python modules read as steps."""
+
+# Resolves after fonts are ready and two frames have been painted: by then a style change made
+# just before has been applied and laid out.
+WAIT_FOR_PAINT = """
+const done = arguments[arguments.length - 1];
+const frames = () => requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+(document.fonts ? document.fonts.ready : Promise.resolve()).then(frames, frames);
+"""
+
+NO_MOTION_STYLE = """
+if (!document.getElementById('a11y-gate-no-motion')) {
+  const style = document.createElement('style');
+  style.id = 'a11y-gate-no-motion';
+  style.textContent = '*, *::before, *::after { transition: none !important; ' +
+    'animation: none !important; }';
+  document.head.appendChild(style);
+}
+"""
+
+# The contract with the theme overrides: these three attributes select the reader's mode.
+APPLY_MODE = """
+const [scheme, contrast, size] = arguments;
+document.body.setAttribute('data-md-color-scheme', scheme);
+const root = document.documentElement;
+if (contrast) { root.setAttribute('data-contrast', contrast); }
+else { root.removeAttribute('data-contrast'); }
+root.setAttribute('data-text-size', size);
+"""
+
+# A short, stable description of an element for reports: tag#id.class "text".
+DESCRIBE = """
+const describe = (el) => {
+  if (!el || !el.tagName) { return String(el); }
+  let text = el.tagName.toLowerCase();
+  if (el.id) { text += '#' + el.id; }
+  const cls = (el.getAttribute('class') || '').trim().split(/\\s+/).filter(Boolean).slice(0, 3);
+  if (cls.length) { text += '.' + cls.join('.'); }
+  const words = (el.innerText || el.textContent || '').trim().replace(/\\s+/g, ' ');
+  if (words) { text += ' "' + words.slice(0, 40) + '"'; }
+  return text;
+};
+"""
+
+PAGE_FACTS = """
+const root = document.documentElement;
+return {lang: root.getAttribute('lang'), clientWidth: root.clientWidth,
+        scrollWidth: root.scrollWidth, title: document.title};
+"""
+
+SKIP_LINK_FOCUSED = (
+    DESCRIBE
+    + """
+const el = document.activeElement;
+const main = document.querySelector('main, [role="main"]');
+if (!el || el === document.body || el === document.documentElement) {
+  return {focused: null};
+}
+let target = null;
+if (el.tagName === 'A' && el.hash && el.pathname === location.pathname) {
+  target = document.getElementById(decodeURIComponent(el.hash.slice(1)));
+}
+return {focused: describe(el), href: el.getAttribute('href'), hasMain: !!main,
+        hasTarget: !!target,
+        targetInMain: !!(target && main && (target === main || main.contains(target)))};
+"""
+)
+
+ACTIVE_IN_MAIN = (
+    DESCRIBE
+    + """
+const el = document.activeElement;
+const main = document.querySelector('main, [role="main"]');
+return {inMain: !!(main && el && (el === main || main.contains(el))), focused: describe(el)};
+"""
+)
+
+# Facts about the focused element: its focus indicator and whether anything sticks over it.
+FOCUS_FACTS = (
+    DESCRIBE
+    + """
+const el = document.activeElement;
+if (!el || el === document.body || el === document.documentElement) { return null; }
+const cs = getComputedStyle(el);
+const outline = cs.outlineStyle !== 'none' && (parseFloat(cs.outlineWidth) || 0) >= 2;
+const shadow = !!cs.boxShadow && cs.boxShadow !== 'none';
+const r = el.getBoundingClientRect();
+const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+let header = 0;
+for (const other of document.body.querySelectorAll('*')) {
+  const ocs = getComputedStyle(other);
+  if (ocs.position !== 'fixed' && ocs.position !== 'sticky') { continue; }
+  if (other.contains(el) || ocs.visibility === 'hidden' || ocs.display === 'none') { continue; }
+  const o = other.getBoundingClientRect();
+  if (o.width === 0 || o.height === 0 || o.top > 1) { continue; }  // not a bar at the top
+  if (o.right <= r.left || o.left >= r.right) { continue; }  // beside the element, not above
+  header = Math.max(header, o.bottom);
+}
+return {element: describe(el), outline: outline, shadow: shadow,
+        outlineStyle: cs.outlineStyle, outlineWidth: cs.outlineWidth,
+        width: r.width, height: r.height, top: r.top, header: header,
+        hitSelf: !!(hit && (hit === el || el.contains(hit))),
+        hit: hit ? describe(hit) : null};
+"""
+)
+
+# Elements wider than the viewport that a reader could not scroll to with the keyboard.
+WIDE_ELEMENTS = (
+    DESCRIBE
+    + """
+const vw = document.documentElement.clientWidth;
+const named = (c) => !!((c.getAttribute('aria-label') || '').trim() ||
+  (c.getAttribute('aria-labelledby') || '').split(/\\s+/).some(
+    (id) => id && document.getElementById(id) &&
+            document.getElementById(id).textContent.trim()));
+const scrollRegion = (el) => {
+  for (let c = el.parentElement; c && c !== document.body; c = c.parentElement) {
+    const overflow = getComputedStyle(c).overflowX;
+    if (overflow === 'auto' || overflow === 'scroll') {
+      return c.getAttribute('tabindex') === '0' && c.getAttribute('role') === 'region' &&
+             named(c);
+    }
+  }
+  return false;
+};
+const reported = [];
+for (const el of document.body.querySelectorAll('*')) {
+  if (el.getBoundingClientRect().width <= vw + 1) { continue; }
+  const cs = getComputedStyle(el);
+  if (cs.visibility === 'hidden' || cs.display === 'none') { continue; }
+  if (reported.some((r) => r.contains(el)) || scrollRegion(el)) { continue; }
+  reported.push(el);
+}
+return reported.map(describe);
+"""
+)
+
+TEXT_SPACING_STYLE = """
+const style = document.createElement('style');
+style.id = 'a11y-gate-text-spacing';
+style.textContent = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; ' +
+  'word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+document.head.appendChild(style);
+"""
+
+# Elements with text whose own overflow hides what no longer fits (WCAG 1.4.12).
+CLIPPED_TEXT = (
+    DESCRIBE
+    + """
+const clipped = [];
+for (const el of document.body.querySelectorAll('*')) {
+  const cs = getComputedStyle(el);
+  if (cs.overflowY !== 'hidden' && cs.overflowY !== 'clip') { continue; }
+  if (cs.visibility === 'hidden' || cs.display === 'none') { continue; }
+  // 1×1 boxes are the visually-hidden pattern: text for screen readers, clipped on purpose.
+  if (el.clientHeight <= 1 || el.clientWidth <= 1 || !el.textContent.trim()) { continue; }
+  if (el.scrollHeight > el.clientHeight + 1) {
+    clipped.push(describe(el) + ' (' + el.scrollHeight + 'px of text in ' +
+                 el.clientHeight + 'px)');
+  }
+}
+return clipped;
+"""
+)

@@ -1,0 +1,60 @@
+"""The plain-text summary printed at the end of a gate run."""
+
+from __future__ import annotations
+
+import statistics
+from typing import TYPE_CHECKING
+
+from .options import DEFAULT_MODE
+
+if TYPE_CHECKING:
+    from .report import Report, RuleTally
+
+
+def summary_table(report: Report) -> str:
+    tools = report.tools
+    seconds = report.axe_seconds()
+    matrix = report.matrix_pages()
+    lines = [
+        f"Accessibility gate: {'PASSED' if report.ok else 'FAILED'}",
+        "",
+        _row("pages", str(len(report.pages))),
+        _row("widths", ", ".join(f"{w}px" for w in report.widths)),
+        _row("axe runs", str(report.run_count)),
+        _row("default mode", f"{DEFAULT_MODE.key} on every page at every width"),
+        _row("full mode matrix", f"{len(report.matrix_modes())} modes on {len(matrix)} page(s)"),
+        _row("interaction checks", f"{len(report.interaction_pages())} page(s)"),
+        "",
+        *_tally_rows("violations by rule", report.violations_by_rule()),
+        *_tally_rows("tree/interaction/network failures", report.failures_by_check()),
+        *_tally_rows("incomplete (review by a person)", report.incomplete_by_rule()),
+        "",
+        _row("axe-core", f"{tools.axe_core} ({tools.axe_source}: {tools.axe_script})"),
+        _row("chromium", f"{tools.chromium} (chromedriver {tools.chromedriver})"),
+        _row("selenium", f"{tools.selenium}, axe-selenium-python {tools.axe_selenium_python}"),
+    ]
+    if seconds:
+        lines.append(
+            _row(
+                "axe time per run",
+                f"mean {statistics.fmean(seconds):.2f}s, median {statistics.median(seconds):.2f}s"
+                f", max {max(seconds):.2f}s",
+            )
+        )
+    lines.append(_row("wall time", f"{(report.finished - report.started).total_seconds():.1f}s"))
+    if not report.templates:
+        lines.append("note: no template pages given: no mode matrix, no interaction checks")
+    return "\n".join(lines)
+
+
+def _row(label: str, value: str) -> str:
+    return f"{label:<36}{value}"
+
+
+def _tally_rows(title: str, tallies: dict[str, RuleTally]) -> list[str]:
+    total = sum(t.nodes for t in tallies.values())
+    rows = [_row(title, str(total))]
+    rows += [
+        _row(f"  {rule}", f"{t.nodes} on {len(t.pages)} page(s)") for rule, t in tallies.items()
+    ]
+    return rows
