@@ -11,7 +11,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO_ROOT
 
 from generator.checks import responsibilities, walk
 from generator.export import (
@@ -31,6 +30,7 @@ from generator.schema import schema_files
 from generator.validate import validate_project
 from generator.yamlload import Located
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 ATOM = "{http://www.w3.org/2005/Atom}"
 BOM = "\ufeff".encode()
 
