@@ -67,7 +67,8 @@ class PageState:
 
 
 def front_matter_text(text: str) -> str:
-    """Titles pass through Material's templates unescaped: escape them once here."""
+    """Titles and descriptions pass through Material's templates unescaped (its Jinja
+    environment has no autoescape): escape them once here."""
     return str(escape(text))
 
 
@@ -130,7 +131,8 @@ class Renderer:
         meta = {
             "title": front_matter_text(title),
             "html_title": html_title,
-            "description": description or html_title,
+            # Material prints the description into an attribute without escaping it.
+            "description": front_matter_text(description or html_title),
             "hide": ["toc"],
         }
         header = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}"
