@@ -1,0 +1,210 @@
+"""Write throw-away projects for build tests: the site skeleton plus generated regions/ data.
+
+A synthetic project has N regions in a realistic tree (provinces → about ten prefectures each →
+about nine counties each, valid and unique six-digit codes). Each prefecture carries a small plan
+cut from a real one, with the place name, the document number and the organisation registry
+adapted, and its source.txt regenerated from the YAML with `generator.fidelity.plan_text`, so
+the fidelity check passes without a real source document.
+
+Used by tests/test_scale.py, tests/test_hostile.py and benchmarks/page_size.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.fidelity import plan_text
+from generator.model import Plan, Region
+from generator.yamlload import load_yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+REGIONS = REPO_ROOT / "regions"
+
+# The plan every synthetic prefecture's plan is cut from, and the place name replaced in it.
+TEMPLATE_REGION = "jinchang"
+TEMPLATE_PLAN = "2026-2027"
+TEMPLATE_PLACE = "金昌"
+
+PREFECTURES_PER_PROVINCE = 10  # 34 provinces, 333 prefectures in China
+COUNTIES_PER_PREFECTURE = 9  # 2,844 counties
+
+# Syllables for invented place names: names are unique within a level, never real on purpose.
+_SYLLABLES = "安宁平川阳泉江河山林城原德昌兴华丰泰和清永新长定康瑞嘉通远乐盛"
+
+
+# ---------------------------------------------------------------- files
+
+
+def copy_site_files(root: Path) -> None:
+    """What a build needs besides regions/: mkdocs.yml (paths are relative to it), the theme
+    overrides and the hand-written pages."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("overrides", "content"):
+        shutil.copytree(REPO_ROOT / folder, root / folder)
+
+
+def read_plain(path: Path) -> object:
+    """A data file as the project reads it: plain strings, lists and dicts (no YAML typing)."""
+    located, problems = load_yaml(path, path.name)
+    assert located is not None and not problems, problems
+    return located.data
+
+
+def write_yaml(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def write_plan(root: Path, region_id: str, data: dict) -> Plan:
+    """Write plan.yaml and a source.txt the fidelity check accepts: the text the YAML prints.
+
+    The plan is read back through the project's own loader first, so source.txt matches what
+    the build sees (the loader tidies whitespace next to Chinese text)."""
+    folder = root / "regions" / region_id / "plans" / data["id"]
+    write_yaml(folder / "plan.yaml", data)
+    plan = Plan.model_validate(read_plain(folder / "plan.yaml"))
+    (folder / plan.source).write_text("\n".join(plan_text(plan)) + "\n", encoding="utf-8")
+    return plan
+
+
+def copy_vocabularies(root: Path) -> None:
+    target = root / "regions"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("themes.yaml", "audiences.yaml", "glossary.yaml"):
+        shutil.copy2(REGIONS / name, target / name)
+
+
+# ---------------------------------------------------------------- the synthetic tree
+
+
+def place_name(index: int, syllables: int) -> str:
+    """The index-th invented name of `syllables` characters (unique for index < 30**syllables)."""
+    base = len(_SYLLABLES)
+    letters = []
+    for _ in range(syllables):
+        index, digit = divmod(index, base)
+        letters.append(_SYLLABLES[digit])
+    return "".join(reversed(letters))
+
+
+@dataclass(frozen=True)
+class SyntheticRegion:
+    id: str
+    name: str
+    level: str
+    parent: str | None
+    code: str
+    place: str  # the name without its suffix, substituted for 金昌 in the plan
+
+
+def region_tree(count: int) -> list[SyntheticRegion]:
+    """`count` regions, depth first: province, its first prefecture, that one's counties, …"""
+    regions: list[SyntheticRegion] = []
+    province = 0
+    prefecture_number = 0
+    county_number = 0
+    while len(regions) < count:
+        province += 1
+        assert province <= 89, "six-digit codes allow provinces 11 to 99"
+        p_code = 10 + province
+        p_place = place_name(province, 2)
+        p_id = f"p{province:02d}"
+        regions.append(SyntheticRegion(p_id, p_place + "省", "province", None,
+                                       f"{p_code}0000", p_place))
+        for f in range(1, PREFECTURES_PER_PROVINCE + 1):
+            if len(regions) >= count:
+                break
+            prefecture_number += 1
+            f_place = place_name(prefecture_number, 2)
+            f_id = f"{p_id}-f{f:02d}"
+            regions.append(SyntheticRegion(f_id, f_place + "市", "prefecture", p_id,
+                                           f"{p_code}{f:02d}00", f_place))
+            for c in range(1, COUNTIES_PER_PREFECTURE + 1):
+                if len(regions) >= count:
+                    break
+                county_number += 1
+                c_place = place_name(county_number, 3)
+                regions.append(SyntheticRegion(f"{f_id}-c{c:02d}", c_place + "县", "county",
+                                               f_id, f"{p_code}{f:02d}{c:02d}", c_place))
+    return regions
+
+
+def _replace_all(value: object, old: str, new: str) -> object:
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, list):
+        return [_replace_all(item, old, new) for item in value]
+    if isinstance(value, dict):
+        return {key: _replace_all(item, old, new) for key, item in value.items()}
+    return value
+
+
+def small_plan(place: str, number: int, actions: int) -> tuple[dict, list[dict]]:
+    """The template plan cut to its first `actions` actions, renamed for `place`, with the
+    registry entries its responsibilities name. Returns (plan data, organisations)."""
+    folder = REGIONS / TEMPLATE_REGION
+    plan = read_plain(folder / "plans" / TEMPLATE_PLAN / "plan.yaml")
+    registry = read_plain(folder / "region.yaml")["organisations"]
+    assert isinstance(plan, dict) and not plan.get("corrections"), "needs a plan without corrections"
+    plan = dict(plan)
+    plan["body"] = plan["body"][:actions]
+    plan["document"] = {**plan["document"], "number": f"{place}政办发〔2026〕{number}号"}
+    named: set[str] = set()
+
+    def collect(node: dict) -> None:
+        for holder in [node, *node.get("paragraphs", [])]:
+            responsibility = holder.get("responsibility")
+            if responsibility:
+                named.update(responsibility["organisations"])
+        for child in node.get("children", []):
+            collect(child)
+
+    for node in plan["body"]:
+        collect(node)
+    organisations = [o for o in registry
+                     if {o["name"], *o.get("aliases", [])} & named]
+    renamed = _replace_all(plan, TEMPLATE_PLACE, place)
+    return renamed, _replace_all(organisations, TEMPLATE_PLACE, place)
+
+
+@dataclass(frozen=True)
+class SyntheticProject:
+    root: Path
+    regions: int
+    plans: int
+
+
+def write_synthetic_project(root: Path, regions: int, *, actions_per_plan: int = 3,
+                            plan_every: int = 1,
+                            progress: Callable[[str], None] | None = None) -> SyntheticProject:
+    """A project with `regions` regions; every `plan_every`-th prefecture has a small plan."""
+    copy_site_files(root)
+    copy_vocabularies(root)
+    plans = 0
+    prefectures = 0
+    for region in region_tree(regions):
+        data: dict = {"id": region.id, "name": region.name, "level": region.level}
+        if region.parent:
+            data["parent"] = region.parent
+        data["code"] = region.code
+        plan = None
+        if region.level == "prefecture":
+            prefectures += 1
+            if (prefectures - 1) % plan_every == 0:
+                plans += 1
+                plan, organisations = small_plan(region.place, plans, actions_per_plan)
+                data["organisations"] = organisations
+        Region.model_validate(data)
+        write_yaml(root / "regions" / region.id / "region.yaml", data)
+        if plan is not None:
+            write_plan(root, region.id, plan)
+        if progress and plans and plan is not None and plans % 50 == 0:
+            progress(f"{plans} plans written")
+    return SyntheticProject(root, regions, plans)
