@@ -6,7 +6,9 @@ so a failed build leaves the published site exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import os
 import shutil
 import sys
@@ -67,7 +69,8 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(plan.loaded.folder / plan.plan.source, target)
     guide = docs / "guide" / "fields.md"
-    write_text(guide, field_reference_markdown())
+    write_text(guide, "---\ntitle: 字段说明\nhtml_title: 字段说明 - 维护指南 - 残疾人就业行动方案\n"
+               "hide: [toc]\n---\n\n# 字段说明 {#fields}\n\n" + field_reference_markdown())
 
     glossary = list(model.dataset.glossary.entries) if model.dataset.glossary else []
     renderer = Renderer(router, glossary)
@@ -125,6 +128,19 @@ def run_mkdocs(root: Path, site_dir: Path, offline: bool) -> None:
         os.chdir(previous)
 
 
+@contextlib.contextmanager
+def build_lock(root: Path):
+    """build/docs is shared by every build of a checkout: one writer at a time (serve, tests)."""
+    lock_path = root / "build" / ".lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def build(options: BuildOptions) -> int:
     root = options.root
     output = options.output or root / "site"
@@ -140,15 +156,14 @@ def build(options: BuildOptions) -> int:
         return 1
     model = build_site_model(dataset, build_date())
     router = Router(directory_urls=not options.offline)
-    docs = root / "build" / "docs"
-    say("② 生成页面 …")
-    generate_docs(root, model, docs, router)
-
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
-        say("③ 运行 MkDocs …")
-        run_mkdocs(root, staging, options.offline)
+        with build_lock(root):
+            say("② 生成页面 …")
+            generate_docs(root, model, root / "build" / "docs", router)
+            say("③ 运行 MkDocs …")
+            run_mkdocs(root, staging, options.offline)
         say("④ 检查链接 …")
         link_problems = check_links(staging)
         if link_problems:

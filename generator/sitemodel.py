@@ -135,10 +135,7 @@ def _roles(entry: ActionEntry, plan: Plan) -> None:
             if organisation is None or organisation.id in seen:
                 continue
             seen.add(organisation.id)
-            if mode == "lead_first":
-                role = "lead" if index == 0 else "partner"
-            else:
-                role = "shared"
+            role = ("lead" if index == 0 else "partner") if mode == "lead_first" else "shared"
             entry.roles.append(Role(organisation, role))
         if responsibility.standing_instruction:
             entry.standing_instructions.append(responsibility.standing_instruction)
