@@ -42,7 +42,7 @@ class NetworkEvents:
     """What a page asked the network for, taken from Chromium's own request log."""
 
     external: tuple[str, ...]  # requests to any origin but the local site server (all blocked)
-    missing: tuple[str, ...]  # same-origin requests answered 4xx/5xx, e.g. root-relative URLs
+    missing: tuple[str, ...]  # "404 /site.css": same-origin paths answered 4xx/5xx
 
 
 class Browser:
@@ -139,7 +139,7 @@ class Browser:
             elif message["method"] == "Network.responseReceived":
                 url, status = params["response"]["url"], params["response"]["status"]
                 if self._is_local(url) and status >= 400 and not self._is_root_favicon(url):
-                    missing.add(f"{status} {url}")
+                    missing.add(f"{status} {url.removeprefix(self.origin)}")
         return NetworkEvents(tuple(sorted(external)), tuple(sorted(missing)))
 
     def _is_local(self, url: str) -> bool:

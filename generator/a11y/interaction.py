@@ -77,6 +77,8 @@ def check_focus_visible(browser: Browser, url: str, width: int, stops: int) -> l
 
 def _focus_failures(facts: dict, width: int) -> list[Failure]:
     element = facts["element"]
+    if facts["shownBy"]:
+        element += f" (shown by {facts['shownBy']})"
     failures: list[Failure] = []
     if facts["width"] < 1 or facts["height"] < 1:
         failures.append(
@@ -98,7 +100,7 @@ def _focus_failures(facts: dict, width: int) -> list[Failure]:
         failures.append(
             Failure(
                 "interaction:focus-obscured",
-                f"focused element is covered (top {facts['top']:.0f}px, sticky header ends at "
+                f"focused element is covered (top {facts['top']:.0f}px, fixed or sticky bar ends at "
                 f"{facts['header']:.0f}px, element at its centre: {facts['hit']})",
                 width,
                 target=element,

@@ -7,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
-from .axe_engine import EXPLICIT_RULES, TAGS
-from .options import ALL_MODES, DEFAULT_MODE, Mode
+from .axe_engine import BUNDLED_AXE, EXPLICIT_RULES, TAGS
+from .options import ALL_MODES, DEFAULT_MODE, REPO_ROOT, Mode
 from .results import AxeFinding, Failure, PageResult
 from .statement import statement_fragment_html
 from .summary import summary_table
@@ -28,7 +29,7 @@ class ToolVersions:
     def to_json(self) -> dict[str, str]:
         return {
             "axe_core": self.axe_core,
-            "axe_script": self.axe_script,
+            "axe_script": _portable(self.axe_script),
             "axe_source": self.axe_source,
             "chromium": self.chromium,
             "chromedriver": self.chromedriver,
@@ -125,7 +126,8 @@ class Report:
         seconds = self.axe_seconds()
         return {
             "ok": self.ok,
-            "site_dir": self.site_dir,
+            # Folder names only: the report is published with the site, machine paths are not.
+            "site_dir": Path(self.site_dir).name,
             "base_path": self.base_path,
             "started": self.started.isoformat(timespec="seconds"),
             "finished": self.finished.isoformat(timespec="seconds"),
@@ -151,6 +153,14 @@ class Report:
 
     def statement_fragment_html(self) -> str:
         return statement_fragment_html(self)
+
+
+def _portable(path: str) -> str:
+    """A path relative to the repository or to site-packages, as in 'node_modules/…'."""
+    for root in (BUNDLED_AXE.parents[3], REPO_ROOT):
+        if Path(path).is_relative_to(root):
+            return Path(path).relative_to(root).as_posix()
+    return Path(path).name
 
 
 def _tally(per_page: Iterable[tuple[str, Iterable[AxeFinding]]]) -> dict[str, RuleTally]:

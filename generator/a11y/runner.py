@@ -16,7 +16,7 @@ import selenium
 from .axe_engine import AxeRunner, AxeScript, locate_axe_script
 from .browser import Browser
 from .options import REPO_ROOT, CheckOptions
-from .page_check import check_page
+from .page_check import PageChecker
 from .pages import PagePlan, plan_pages
 from .report import Report, ToolVersions
 from .results import PageResult
@@ -91,16 +91,16 @@ def _check_all(
 
     def work(browser: Browser) -> None:
         browser.allow_only(origin)
-        axe = AxeRunner(browser.driver, script)
+        checker = PageChecker(browser, AxeRunner(browser.driver, script), origin, options)
         while True:
             try:
                 plan = jobs.get_nowait()
             except queue.Empty:
                 return
-            result, axe_version = check_page(browser, axe, root_url, plan, options)
+            result = checker.check(plan)
             with lock:
                 results.append(result)
-                axe_versions.add(axe_version)
+                axe_versions.add(checker.axe_version)
                 report_progress(result)
 
     with ThreadPoolExecutor(max_workers=len(browsers)) as pool:

@@ -76,31 +76,43 @@ return {inMain: !!(main && el && (el === main || main.contains(el))), focused: d
 )
 
 # Facts about the focused element: its focus indicator and whether anything sticks over it.
+# A visually hidden input (a styled checkbox or radio) shows its focus on its label instead.
 FOCUS_FACTS = (
     DESCRIBE
     + """
 const el = document.activeElement;
 if (!el || el === document.body || el === document.documentElement) { return null; }
-const cs = getComputedStyle(el);
+const boxed = (node) => {
+  const box = node.getBoundingClientRect();
+  return box.width >= 2 && box.height >= 2;
+};
+const label = boxed(el) ? null : Array.from(el.labels || []).find(boxed);
+const shown = label || el;
+const cs = getComputedStyle(shown);
 const outline = cs.outlineStyle !== 'none' && (parseFloat(cs.outlineWidth) || 0) >= 2;
 const shadow = !!cs.boxShadow && cs.boxShadow !== 'none';
-const r = el.getBoundingClientRect();
-const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+const r = shown.getBoundingClientRect();
+const mine = (hit) => !!hit && (hit === shown || shown.contains(hit) || hit === el);
+const cx = r.left + r.width / 2;
+const hit = document.elementFromPoint(cx, r.top + r.height / 2);
+// Whatever is painted over the element's top edge: if it belongs to a fixed or sticky bar,
+// the bar's bottom is the header height the element must clear.
 let header = 0;
-for (const other of document.body.querySelectorAll('*')) {
-  const ocs = getComputedStyle(other);
-  if (ocs.position !== 'fixed' && ocs.position !== 'sticky') { continue; }
-  if (other.contains(el) || ocs.visibility === 'hidden' || ocs.display === 'none') { continue; }
-  const o = other.getBoundingClientRect();
-  if (o.width === 0 || o.height === 0 || o.top > 1) { continue; }  // not a bar at the top
-  if (o.right <= r.left || o.left >= r.right) { continue; }  // beside the element, not above
-  header = Math.max(header, o.bottom);
+const edge = document.elementFromPoint(cx, r.top + 1);
+if (edge && !mine(edge)) {
+  for (let c = edge; c && c !== document.body; c = c.parentElement) {
+    const position = getComputedStyle(c).position;
+    if ((position === 'fixed' || position === 'sticky') && !c.contains(el)) {
+      header = c.getBoundingClientRect().bottom;
+      break;
+    }
+  }
 }
-return {element: describe(el), outline: outline, shadow: shadow,
+return {element: describe(el), shownBy: shown === el ? null : describe(shown),
+        outline: outline, shadow: shadow,
         outlineStyle: cs.outlineStyle, outlineWidth: cs.outlineWidth,
         width: r.width, height: r.height, top: r.top, header: header,
-        hitSelf: !!(hit && (hit === el || el.contains(hit))),
-        hit: hit ? describe(hit) : null};
+        hitSelf: mine(hit), hit: hit ? describe(hit) : null};
 """
 )
 

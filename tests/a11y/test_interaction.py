@@ -17,6 +17,12 @@ from generator.a11y.interaction import (
 from generator.a11y.server import serve_site
 
 CLEAN = page_html(CLEAN_MAIN)
+# A reading-settings switch: the input is visually hidden, its label is what a reader sees.
+HIDDEN_CHECKBOX = (
+    '<p><input type="checkbox" id="larger" class="sr" style="position: absolute; width: 1px; '
+    'height: 1px; overflow: hidden; clip: rect(0 0 0 0); margin: -1px; padding: 0; border: 0">'
+    '<label for="larger">特大字号</label></p>'
+)
 PAGES = {
     "clean": CLEAN,
     "no-skip-link": CLEAN.replace('<a class="skip" href="#main-content">跳到正文</a>', ""),
@@ -32,6 +38,10 @@ PAGES = {
         "</head>",
         "<style>.top { position: fixed; top: 0; left: 0; right: 0; height: 12rem; }</style></head>",
     ),
+    "styled-checkbox": page_html(CLEAN_MAIN + HIDDEN_CHECKBOX).replace(
+        "</head>", "<style>.sr:focus-visible + label { outline: 3px solid #b34700; }</style></head>"
+    ),
+    "styled-checkbox-no-focus": page_html(CLEAN_MAIN + HIDDEN_CHECKBOX),
     "clipped-text": page_html(
         CLEAN_MAIN + '<p style="line-height: 1.2; height: 4.8em; overflow: hidden">'
         "第一行<br>第二行<br>第三行<br>第四行</p>"
@@ -68,6 +78,13 @@ def test_focus_indicator_and_obscuring(root: str, browser: Browser) -> None:
     assert names(no_style) == {"interaction:focus-visible"}
     covered = check_focus_visible(browser, root + "fixed-header/", 1280, 15)
     assert "interaction:focus-obscured" in names(covered)
+
+
+def test_hidden_input_shows_focus_on_its_label(root: str, browser: Browser) -> None:
+    assert check_focus_visible(browser, root + "styled-checkbox/", 1280, 15) == []
+    failures = check_focus_visible(browser, root + "styled-checkbox-no-focus/", 1280, 15)
+    assert [f.check for f in failures] == ["interaction:focus-visible"]
+    assert "shown by label" in failures[0].target
 
 
 def test_text_spacing(root: str, browser: Browser) -> None:
