@@ -11,6 +11,7 @@ import datetime as dt
 import fcntl
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -114,18 +115,28 @@ def write_jieba_dictionary(model: SiteModel, path: Path) -> None:
 
 
 def run_mkdocs(root: Path, site_dir: Path, offline: bool) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+    """MkDocs in its own process: jieba keeps global state (a user dictionary loaded twice shifts
+    word frequencies), so an in-process rebuild would not be byte-identical."""
+    environment = {**os.environ,
+                   "POLICYSITE_OFFLINE": "true" if offline else "false",
+                   "POLICYSITE_DIRECTORY_URLS": "false" if offline else "true"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+    result = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True,
+                            check=False)
+    output = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
+                       if "jieba" not in line and not line.startswith(("Building prefix",
+                                                                        "Loading model",
+                                                                        "Prefix dict",
+                                                                        "Dumping model")))
+    if output.strip():
+        say(output)
+    if result.returncode != 0:
+        raise MkDocsFailed(result.returncode)
 
-    os.environ["POLICYSITE_OFFLINE"] = "true" if offline else "false"
-    os.environ["POLICYSITE_DIRECTORY_URLS"] = "false" if offline else "true"
-    previous = Path.cwd()
-    os.chdir(root)  # mkdocs.yml paths (docs_dir, jieba dictionary) are relative to the project
-    try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-        mkdocs_build(config)
-    finally:
-        os.chdir(previous)
+
+class MkDocsFailed(Exception):
+    pass
 
 
 @contextlib.contextmanager
@@ -163,7 +174,11 @@ def build(options: BuildOptions) -> int:
             say("② 生成页面 …")
             generate_docs(root, model, root / "build" / "docs", router)
             say("③ 运行 MkDocs …")
-            run_mkdocs(root, staging, options.offline)
+            try:
+                run_mkdocs(root, staging, options.offline)
+            except MkDocsFailed:
+                say(f"MkDocs 生成失败（见上方信息），网站没有发布；{output.name}/ 保持不变。")
+                return 1
         say("④ 检查链接 …")
         link_problems = check_links(staging)
         if link_problems:
@@ -199,8 +214,9 @@ def run_accessibility_checks(root: Path, site: Path, options: BuildOptions) -> b
     import json
 
     payload = json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True)
+    # The JSON (with timings) stays beside the build; the published statement carries the
+    # result by date only, so two builds of the same input on the same day are identical.
     write_text(reports / "a11y.json", payload + "\n")
-    write_text(site / "accessibility" / "a11y-report.json", payload + "\n")
     insert_statement_results(site, report.statement_fragment_html(), options.offline)
     return report.ok
 

@@ -23,7 +23,7 @@ class Role:
     role: str  # lead | partner | shared
 
 
-@dataclass
+@dataclass(repr=False, eq=False)  # entries link to each other: no recursive repr or deep compare
 class ActionEntry:
     """An action (or another node with its own responsibility) with everything its page shows."""
 
@@ -37,6 +37,9 @@ class ActionEntry:
     previous: ActionEntry | None = None
     next: ActionEntry | None = None
 
+    def __repr__(self) -> str:
+        return f"ActionEntry({self.region.id}/{self.plan.plan.id}/{self.slug or self.heading})"
+
     @property
     def heading(self) -> str:
         return (self.node.label or "") + (self.node.title or "")
@@ -46,12 +49,15 @@ class ActionEntry:
         return self.node.kind == "action"
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class PlanEntry:
     region: Region
     loaded: LoadedPlan
     actions: list[ActionEntry] = field(default_factory=list)
     items: list[ActionEntry] = field(default_factory=list)  # non-action nodes with a responsibility
+
+    def __repr__(self) -> str:
+        return f"PlanEntry({self.key})"
 
     @property
     def plan(self) -> Plan:
@@ -91,7 +97,7 @@ class CommitmentEntry:
     node: Node | None  # None: from the preamble or closing paragraphs
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class SiteModel:
     dataset: Dataset
     today: dt.date

@@ -32,7 +32,7 @@ class _Text(HTMLParser):
         self.h1 = 0
         self.skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
+    def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in ("script", "style"):
             self.skip += 1
         if tag == "h1":
@@ -61,7 +61,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def model():  # noqa: ANN201
+def model():
     dataset, problems = validate_project(ROOT)
     assert not [p for p in problems if p.severity == "error"]
     return build_site_model(dataset, __import__("datetime").date(2026, 11, 22))
@@ -72,7 +72,7 @@ def html_file(site: Path, source: str) -> Path:
     return site / (url + "index.html" if url.endswith("/") or not url else url)
 
 
-def test_every_sentence_of_every_document_is_on_its_full_text_page(site: Path, model) -> None:  # noqa: ANN001
+def test_every_sentence_of_every_document_is_on_its_full_text_page(site: Path, model) -> None:
     assert len(model.plans) == 5
     for plan in model.plans:
         corrected, mismatches = fidelity.apply_corrections(plan.plan, plan.loaded.source_text)
@@ -85,7 +85,7 @@ def test_every_sentence_of_every_document_is_on_its_full_text_page(site: Path, m
             position = found + len(sentence)
 
 
-def test_every_action_has_a_page_with_its_text_and_organisations(site: Path, model) -> None:  # noqa: ANN001
+def test_every_action_has_a_page_with_its_text_and_organisations(site: Path, model) -> None:
     count = 0
     for plan in model.plans:
         for action in plan.actions:
@@ -102,7 +102,7 @@ def test_every_action_has_a_page_with_its_text_and_organisations(site: Path, mod
     assert count == 12 + 10 + 10 + 10 + 18
 
 
-def test_every_organisation_named_in_a_bracket_is_on_an_action_page(site: Path, model) -> None:  # noqa: ANN001
+def test_every_organisation_named_in_a_bracket_is_on_an_action_page(site: Path, model) -> None:
     from generator.checks import responsibilities, walk
 
     for plan in model.plans:
