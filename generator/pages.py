@@ -7,9 +7,12 @@ the Router turns them into URLs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from markupsafe import escape
+
+from generator.model import Region
 from generator.sitemodel import ActionEntry, CommitmentEntry, PlanEntry, SiteModel
 
 SITE_NAME = "残疾人就业行动方案"
@@ -170,6 +173,115 @@ def _by_region(actions: list[ActionEntry]) -> list[tuple]:
     return [(regions[k], v) for k, v in groups.items()]
 
 
+# ---------------------------------------------------------------- long lists
+
+# Material's frame (header, navigation, footer) is about 17 KB of every page. The list a page
+# generates gets about LIST_BUDGET bytes at most, so that no page passes 60 KB however many
+# regions the site has: a longer list is split by province, and a province's list into
+# numbered pages. A short list (every list of a site with a few dozen plans) stays on one page.
+# The sizes are estimates from the escaped text plus its markup (measured on the real plans).
+LIST_BUDGET = 28_000
+ITEM_MARKUP = 200  # tags and relative links around one list item or table row
+GROUP_MARKUP = 600  # a group's heading and its list or table frame
+
+
+def _bytes(*texts: str | None) -> int:
+    return sum(len(str(escape(text)).encode("utf-8")) for text in texts if text) + ITEM_MARKUP
+
+
+def province_of(model: SiteModel, region: Region) -> Region:
+    ancestors = model.ancestors(region)
+    return ancestors[0] if ancestors else region
+
+
+def split_groups(groups: list[tuple], weigh: Callable[[object], int],
+                 budget: int = LIST_BUDGET) -> list[list[tuple]]:
+    """Groups (key, items) cut into pages of about `budget` bytes, each group as
+    (key, items, continued); a group longer than a page goes on over the page break."""
+    pages: list[list[tuple]] = []
+    current: list[tuple] = []
+    size = 0
+    for key, items in groups:
+        group: tuple | None = None
+        continued = False
+        for item in items:
+            cost = weigh(item) + (GROUP_MARKUP if group is None else 0)
+            if current and size + cost > budget:
+                pages.append(current)
+                current, size = [], 0
+                continued, group = group is not None, None
+                cost = weigh(item) + GROUP_MARKUP
+            if group is None:
+                group = (key, [], continued)
+                current.append(group)
+            group[1].append(item)
+            size += cost
+    if current:
+        pages.append(current)
+    return pages
+
+
+def listing_pages(model: SiteModel, page: Page, groups: list[tuple],
+                  region_of: Callable[[object], Region], name_of: Callable[[object], str],
+                  weigh: Callable[[object], int]) -> Iterator[Page]:
+    """A list page: the whole list when it is short; else a list of provinces on `page`, and
+    for each province a page (or numbered pages) under it: x.md → x/<province>.md,
+    x/<province>/2.md. Templates get groups, provinces and pager (on the main page of a split
+    list, and on a province's numbered pages) and province (on a province's pages), else None."""
+    crumbs = page.context.get("crumbs", [("首页", HOME)])
+    context = {**page.context, "groups": [], "provinces": None, "pager": None, "province": None}
+    total = sum(GROUP_MARKUP + sum(weigh(item) for item in items) for _, items in groups)
+    if total <= LIST_BUDGET:
+        context["groups"] = [(key, items, False) for key, items in groups]
+        yield Page(page.source, page.template, page.title, page.section, context,
+                   page.description)
+        return
+    by_province: dict[str, list[tuple]] = defaultdict(list)
+    provinces: dict[str, Region] = {}
+    for key, items in groups:
+        province = province_of(model, region_of(key))
+        by_province[province.id].append((key, items))
+        provinces[province.id] = province
+    stem = page.source.removesuffix(".md")
+    index = []
+    parts: list[Page] = []
+    for province_id, province_groups in by_province.items():
+        province = provinces[province_id]
+        chunks = split_groups(province_groups, weigh)
+        sources = [f"{stem}/{province_id}.md"] + [
+            f"{stem}/{province_id}/{number}.md" for number in range(2, len(chunks) + 1)]
+        index.append((province, sum(len(items) for _, items in province_groups), sources[0]))
+        pager = None
+        if len(chunks) > 1:
+            pager = [(number, source, _range(chunk, name_of))
+                     for number, (source, chunk) in enumerate(zip(sources, chunks, strict=True), 1)]
+        for number, (source, chunk) in enumerate(zip(sources, chunks, strict=True), 1):
+            title = f"{page.title}：{province.name}"
+            if len(chunks) > 1:
+                title += f"（第{number}页，共{len(chunks)}页）"
+            parts.append(Page(source, page.template, title, page.section, {
+                **context, "groups": chunk, "pager": pager, "province": province,
+                "crumbs": [*crumbs, (page.title, page.source)],
+            }, page.description))
+    yield Page(page.source, page.template, page.title, page.section,
+               {**context, "provinces": index}, page.description)
+    yield from parts
+
+
+def _range(chunk: list[tuple], name_of: Callable[[object], str]) -> str:
+    first, last = name_of(chunk[0][0]), name_of(chunk[-1][0])
+    return first if first == last else f"{first}至{last}"
+
+
+def _action_weight(action: ActionEntry) -> int:
+    return _bytes(action.heading, action.plan.plan.title, action.node.summary)
+
+
+def _commitment_weight(entry: CommitmentEntry) -> int:
+    c = entry.commitment
+    return _bytes(c.what, c.quote, c.binds, c.unit, c.deadline_printed)
+
+
 def vocabulary_pages(model: SiteModel) -> Iterator[Page]:
     for kind, terms, index_source, source_of, index_title, section, by in (
         ("theme", model.themes, THEMES, theme_source, "按主题浏览", "主题", model.by_theme),
@@ -181,10 +293,14 @@ def vocabulary_pages(model: SiteModel) -> Iterator[Page]:
                    {"kind": kind, "terms": terms, "counts": counts, "source_of": source_of},
                    f"{index_title}：各地措施并列比较。")
         for term in terms:
-            yield Page(source_of(term.id), "vocabulary_term.html", term.name, section, {
-                "kind": kind, "term": term, "groups": _by_region(by.get(term.id, [])),
-                "index_source": index_source, "index_title": index_title,
+            page = Page(source_of(term.id), "vocabulary_term.html", term.name, section, {
+                "kind": kind, "term": term, "index_source": index_source,
+                "index_title": index_title,
+                "crumbs": [("首页", HOME), (index_title, index_source)],
             }, term.description)
+            yield from listing_pages(model, page, _by_region(by.get(term.id, [])),
+                                     region_of=lambda region: region,
+                                     name_of=lambda region: region.name, weigh=_action_weight)
 
 
 def _year(entry: CommitmentEntry) -> str:
@@ -210,18 +326,51 @@ def commitment_pages(model: SiteModel) -> Iterator[Page]:
             plans[entry.plan.key] = entry.plan
         ordered = sorted(groups, key=lambda k: (plans[k].region.code, k))
         title = f"{year}年到期的承诺" if year != "none" else "没有写明期限的承诺"
-        yield Page(year_source(year), "commitments_year.html", title, "承诺和期限", {
-            "year": year, "groups": [(plans[k], groups[k]) for k in ordered], "model": model,
+        page = Page(year_source(year), "commitments_year.html", title, "承诺和期限", {
+            "year": year, "model": model,
+            "crumbs": [("首页", HOME), ("承诺和期限", COMMITMENTS)],
         }, title)
+        yield from listing_pages(model, page, [(plans[k], groups[k]) for k in ordered],
+                                 region_of=lambda plan: plan.region,
+                                 name_of=lambda plan: plan.region.name,
+                                 weigh=_commitment_weight)
+
+
+# The home page lists every plan while there are few, else the newest ones.
+HOME_PLANS = 10
+
+
+def _download_region(item) -> str | None:
+    """The region of a per-plan export (data/<region>/<plan>…); None for the site-wide files."""
+    parts = item.path.split("/")
+    if len(parts) == 3 and parts[0] == "data" and not parts[2].endswith(".schema.json"):
+        return parts[1]
+    return None
 
 
 def other_pages(model: SiteModel, glossary, downloads) -> Iterator[Page]:
-    yield Page(HOME, "home.html", SITE_NAME, "", {"model": model},
-               "各地促进残疾人就业行动方案的无障碍网站：按地区、主题、适用人群查找措施和责任单位。")
+    newest = sorted(model.plans, key=lambda p: -p.plan.document.date_issued.toordinal())
+    yield Page(HOME, "home.html", SITE_NAME, "", {
+        "model": model, "plans": model.plans if len(model.plans) <= HOME_PLANS
+        else newest[:HOME_PLANS]},
+        "各地促进残疾人就业行动方案的无障碍网站：按地区、主题、适用人群查找措施和责任单位。")
     yield Page(GLOSSARY, "glossary.html", "术语解释", "术语解释", {"entries": glossary},
                "方案中常见缩略语和政策术语的解释。")
-    yield Page(DATA, "data.html", "数据下载", "数据下载", {"downloads": downloads, "model": model},
-               "各方案的 JSON、CSV 数据和数据结构说明，供再利用。")
+    site_wide = [item for item in downloads if _download_region(item) is None]
+    per_region: dict[str, list] = defaultdict(list)
+    for item in downloads:
+        region_id = _download_region(item)
+        if region_id is not None and region_id in model.regions:
+            per_region[region_id].append(item)
+        elif region_id is not None:
+            site_wide.append(item)
+    ordered = [(model.regions[r], per_region[r]) for r in model.regions if r in per_region]
+    page = Page(DATA, "data.html", "数据下载", "数据下载", {
+        "downloads": downloads, "site_wide": site_wide, "model": model,
+    }, "各方案的 JSON、CSV 数据和数据结构说明，供再利用。")
+    yield from listing_pages(model, page, ordered, region_of=lambda region: region,
+                             name_of=lambda region: region.name,
+                             weigh=lambda item: _bytes(item.title, item.description, item.path))
 
 
 def all_pages(model: SiteModel, glossary, downloads) -> list[Page]:
