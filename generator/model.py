@@ -8,9 +8,11 @@ read them in their editor and in the field reference of the staff guide.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 # Ids appear in URLs and file paths: lower-case ASCII letters, digits and single hyphens only,
 # so they can never climb out of a folder or collide on a case-insensitive file system.
@@ -21,6 +23,18 @@ Slug = Annotated[
     Field(description="只用小写英文字母、数字和连字符“-”，例如 jinchang、2026-2027。用于网址。"),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+
+
+def _iso_date_only(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic would also read a bare number as a Unix timestamp."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise PydanticCustomError("date_parsing", "not a YYYY-MM-DD date")
+    if isinstance(value, int | float):
+        raise PydanticCustomError("date_parsing", "not a YYYY-MM-DD date")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 
 
@@ -131,7 +145,7 @@ class Status(Strict):
     superseded_by: ShortText | None = Field(
         default=None, description="被哪个方案取代，写“地区id/方案id”，例如 gansu/2025-2027。"
     )
-    repealed: dt.date | None = Field(default=None, description="宣布废止的日期。")
+    repealed: Date | None = Field(default=None, description="宣布废止的日期。")
     note: ShortText | None = Field(default=None, description="关于状态的说明。")
 
 
@@ -146,7 +160,7 @@ class Document(Strict):
     addressees: ShortText = Field(description="主送机关，不含最后的冒号。")
     notice: list[Text] = Field(min_length=1, description="通知正文，一段一项。")
     signatory: ShortText = Field(description="发文机关署名。")
-    date_written: dt.date = Field(description="成文日期，写成 2026-04-02。")
+    date_written: Date = Field(description="成文日期，写成 2026-04-02。")
     note: ShortText | None = Field(
         default=None, description="附注，不含括号，例如“此件公开发布”。"
     )
@@ -155,7 +169,7 @@ class Document(Strict):
         default=None, description="公开属性，例如“主动公开”。"
     )
     printer: ShortText = Field(description="印发机关。")
-    date_issued: dt.date = Field(description="印发日期，写成 2026-04-02。")
+    date_issued: Date = Field(description="印发日期，写成 2026-04-02。")
 
 
 class Citation(Strict):
@@ -194,10 +208,11 @@ class Commitment(Strict):
     quote: Text = Field(description="承诺所在的原文片段，必须在本节点正文中能找到。")
     what: ShortText = Field(description="承诺的内容，用一句话说清楚。")
     comparator: Comparator | None = Field(default=None, description="比较词。")
-    value: float | None = Field(default=None, description="数值，例如 15。")
+    value: Annotated[float, Field(allow_inf_nan=False)] | None = Field(
+        default=None, description="数值，例如 15。")
     unit: ShortText | None = Field(default=None, description="单位，例如“%”“人次”“个”。")
     frequency: Frequency | None = Field(default=None, description="频次。")
-    deadline: dt.date | None = Field(default=None, description="期限，例如 2027-12-31。")
+    deadline: Date | None = Field(default=None, description="期限，例如 2027-12-31。")
     deadline_printed: ShortText | None = Field(
         default=None, description="原文中的期限写法，例如“2027年底前”，必须出现在 quote 中。"
     )
@@ -252,7 +267,7 @@ class Plan(Strict):
     id: Slug
     title: ShortText = Field(description="方案标题，不含书名号。")
     period: Period | None = Field(default=None, description="方案的实施年份，文件写了才填。")
-    valid_until: dt.date | None = Field(
+    valid_until: Date | None = Field(
         default=None, description="有效期截止日；不填时取 period 结束年份的12月31日。"
     )
     status: Status | None = Field(default=None, description="被取代或废止时填写。")
