@@ -119,7 +119,10 @@ def run_mkdocs(root: Path, site_dir: Path, offline: bool) -> None:
     word frequencies), so an in-process rebuild would not be byte-identical."""
     environment = {**os.environ,
                    "POLICYSITE_OFFLINE": "true" if offline else "false",
-                   "POLICYSITE_DIRECTORY_URLS": "false" if offline else "true"}
+                   "POLICYSITE_DIRECTORY_URLS": "false" if offline else "true",
+                   # Material 9 announces its end of life (2027-05-05) on every build; the
+                   # README records the plan (generation happens before any engine runs).
+                   "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True,
