@@ -195,9 +195,10 @@ def province_of(model: SiteModel, region: Region) -> Region:
 
 
 def split_groups(groups: list[tuple], weigh: Callable[[object], int],
-                 budget: int = LIST_BUDGET) -> list[list[tuple]]:
-    """Groups (key, items) cut into pages of about `budget` bytes, each group as
+                 budget: int | None = None) -> list[list[tuple]]:
+    """Groups (key, items) cut into pages of about `budget` (LIST_BUDGET) bytes, each group as
     (key, items, continued); a group longer than a page goes on over the page break."""
+    budget = LIST_BUDGET if budget is None else budget
     pages: list[list[tuple]] = []
     current: list[tuple] = []
     size = 0
