@@ -127,6 +127,24 @@ def test_link_check_failure_publishes_nothing_and_cleans_up(
     assert leftovers(published.output) == []
 
 
+def test_mkdocs_failure_publishes_nothing_and_cleans_up(
+        published: Published, capsys: pytest.CaptureFixture[str]) -> None:
+    """A hand-written page with a broken link: MkDocs' strict mode stops the build."""
+    before = snapshot(published.output)
+    page = published.root / "content" / "help.md"
+    original = page.read_bytes()
+    try:
+        page.write_text(original.decode("utf-8") + "\n[不存在的页面](no-such-page.md)\n",
+                        encoding="utf-8")
+        assert published.build() == 1
+    finally:
+        page.write_bytes(original)
+    said = capsys.readouterr().err
+    assert "no-such-page.md" in said and "site/ 保持不变" in said
+    assert snapshot(published.output) == before
+    assert leftovers(published.output) == []
+
+
 def test_exception_during_mkdocs_publishes_nothing_and_cleans_up(
         published: Published, monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(published.output)

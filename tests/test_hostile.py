@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from synthetic import copy_site_files, write_plan, write_yaml
 
+from generator import pages as page_kinds
 from generator.build import BuildOptions, build
 from generator.validate import validate_project
 from generator.yamlload import tidy_text
@@ -360,7 +361,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     _, problems = validate_project(root)
     assert not problems, "\n".join(problem.human() for problem in problems)
     site = root / "site"
-    assert build(BuildOptions(root=root, output=site, check_accessibility=False)) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        # Every list split by province and into one page per entry, so that the province
+        # pages and their pagers (built from region names) are built from hostile text too.
+        patch.setattr(page_kinds, "LIST_BUDGET", 1)
+        assert build(BuildOptions(root=root, output=site, check_accessibility=False)) == 0
     pages = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
              for path in sorted(site.rglob("*.html"))}
     return Built(root, site, fields, pages)
@@ -403,6 +408,12 @@ def test_every_hostile_field_is_shown_as_text(built: Built) -> None:
     ("audiences/audience-1/index.html", "audience[1].name"),
     ("glossary/index.html", "glossary[1].term"),
     ("glossary/index.html", "glossary[0].explanation"),
+    ("themes/theme-0/hprov/index.html", "province.name"),
+    ("themes/theme-0/hprov/2/index.html", "prefecture.name"),
+    ("audiences/audience-0/hprov/2/index.html", "body[0].children[1].summary"),
+    ("commitments/2027/hprov/index.html", "commitment.what"),
+    ("commitments/2027/hprov/2/index.html", "commitments[0].what"),
+    ("data/hprov/index.html", "title"),
 ])
 def test_hostile_text_is_on_its_page(built: Built, page: str, field_name: str) -> None:
     assert built.fields.read(field_name) in parse(built.page(page)).visible
@@ -420,7 +431,8 @@ def test_source_holds_the_escaped_form(built: Built) -> None:
 def test_title_element_holds_the_escaped_title(built: Built) -> None:
     for path, field_name in (("regions/hcity/2026-2027/index.html", "title"),
                              ("regions/hcity/index.html", "prefecture.name"),
-                             ("themes/theme-1/index.html", "theme[1].name")):
+                             ("themes/theme-1/index.html", "theme[1].name"),
+                             ("themes/theme-1/hprov/index.html", "province.name")):
         html = built.page(path)
         raw = re.findall(r"<title>(.*?)</title>", html, re.S)
         assert len(raw) == 1, path
