@@ -182,9 +182,10 @@ class SyntheticProject:
 
 
 def write_synthetic_project(root: Path, regions: int, *, actions_per_plan: int = 3,
-                            plan_every: int = 1,
+                            plan_every: int = 1, county_plans: bool = False,
                             progress: Callable[[str], None] | None = None) -> SyntheticProject:
-    """A project with `regions` regions; every `plan_every`-th prefecture has a small plan."""
+    """A project with `regions` regions; every `plan_every`-th prefecture has a small plan,
+    and with county_plans every county too (the dense case: every place has its plan)."""
     copy_site_files(root)
     copy_vocabularies(root)
     plans = 0
@@ -197,14 +198,64 @@ def write_synthetic_project(root: Path, regions: int, *, actions_per_plan: int =
         plan = None
         if region.level == "prefecture":
             prefectures += 1
-            if (prefectures - 1) % plan_every == 0:
-                plans += 1
-                plan, organisations = small_plan(region.place, plans, actions_per_plan)
-                data["organisations"] = organisations
+        has_plan = (region.level == "prefecture" and (prefectures - 1) % plan_every == 0) or \
+            (region.level == "county" and county_plans)
+        if has_plan:
+            plans += 1
+            plan, organisations = small_plan(region.place, plans, actions_per_plan)
+            data["organisations"] = organisations
         Region.model_validate(data)
         write_yaml(root / "regions" / region.id / "region.yaml", data)
         if plan is not None:
             write_plan(root, region.id, plan)
-        if progress and plans and plan is not None and plans % 50 == 0:
-            progress(f"{plans} plans written")
+            if progress and plans % 100 == 0:
+                progress(f"{plans} plans written")
     return SyntheticProject(root, regions, plans)
+
+
+# ---------------------------------------------------------------- looking at a built site
+
+_KINDS = (
+    ("regions/*/*/actions/*/index.html", "action"),
+    ("regions/*/*/full-text/index.html", "full text"),
+    ("regions/*/organisations/*/index.html", "organisation"),
+    ("regions/*/*/index.html", "plan"),
+    ("regions/*/index.html", "region"),
+    ("regions/index.html", "regions index"),
+    # Long lists: the main page, a province's page and its numbered pages.
+    ("themes/*/index.html", "theme"),
+    ("themes/*/*/index.html", "theme, one province"),
+    ("themes/*/*/*/index.html", "theme, one province, page n"),
+    ("audiences/*/index.html", "audience"),
+    ("audiences/*/*/index.html", "audience, one province"),
+    ("audiences/*/*/*/index.html", "audience, one province, page n"),
+    ("commitments/*/index.html", "commitments year"),
+    ("commitments/*/*/index.html", "commitments year, one province"),
+    ("commitments/*/*/*/index.html", "commitments year, one province, page n"),
+    ("data/*/index.html", "data, one province"),
+    ("data/*/*/index.html", "data, one province, page n"),
+)
+
+
+def page_kind(path: str) -> str:
+    """The page kind of a built page, from its path in the site (directory URLs)."""
+    pure = Path(path)
+    for pattern, kind in _KINDS:
+        if pure.match(pattern) and len(pure.parts) == len(Path(pattern).parts):
+            return kind
+    return path  # a single page: index.html, data/index.html, themes/index.html, …
+
+
+def page_sizes(site: Path) -> dict[str, int]:
+    """Bytes of every built HTML page, by its path in the site."""
+    return {p.relative_to(site).as_posix(): p.stat().st_size for p in sorted(site.rglob("*.html"))}
+
+
+def largest_by_kind(sizes: dict[str, int]) -> dict[str, tuple[int, str]]:
+    """For each page kind: the size and path of its largest page."""
+    found: dict[str, tuple[int, str]] = {}
+    for path, size in sizes.items():
+        kind = page_kind(path)
+        if kind not in found or size > found[kind][0]:
+            found[kind] = (size, path)
+    return found
