@@ -282,7 +282,7 @@ MATERIAL_INLINE = ("__md_scope=new URL(", 'var palette=__md_get("__palette")',
 _SCRIPT_IN_TEMPLATE = re.compile(r"<script>(.*?)</script>", re.S)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data",
                   "srcset", "background", "cite", "longdesc", "manifest", "ping"}
-FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "base", "img"}
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "base"}
 # Traces of the hostile strings being interpreted rather than shown.
 MARKERS = ("alert(", "evil.example", "javascript:", "onerror", "{{", "{%", "<!-- c", "raw</")
 
@@ -297,12 +297,23 @@ def our_inline_scripts(root: Path) -> set[str]:
     return found
 
 
+def _inside_site(site_path: str, src: str, files: frozenset[str], under: str = "") -> bool:
+    """Whether a page's src names a file of the built site (under `under`), not elsewhere."""
+    if not src or urlsplit(src).scheme or src.startswith("//"):
+        return False
+    resolved = posixpath.normpath(src.lstrip("/") if src.startswith("/") else
+                                  posixpath.join(posixpath.dirname(site_path), src))
+    return resolved.startswith(under) and urlsplit(resolved).path in files
+
+
 def injection_problems(page: ParsedPage, where: str, allowed_inline: set[str],
-                       site_path: str | None = None) -> list[str]:
+                       site_path: str | None = None, files: frozenset[str] = frozenset()
+                       ) -> list[str]:
     """Elements, attributes and URLs that only a hostile string could have produced.
 
-    site_path: the page's path in the site (for resolving script sources); None for HTML
-    fragments (search index), where no script is allowed at all."""
+    site_path: the page's path in the site and files: the site's files (for resolving script
+    and image sources); site_path None for HTML fragments (search index), where no script or
+    image is allowed at all."""
     problems: list[str] = []
     for element in page.elements:
         tag, attrs = element.tag, element.attrs
@@ -316,6 +327,9 @@ def injection_problems(page: ParsedPage, where: str, allowed_inline: set[str],
                 problems.append(f"{where}: off-site URL in <{tag} {name}={value!r}>")
         if tag in FORBIDDEN_TAGS:
             problems.append(f"{where}: unexpected <{tag} {attrs}>")
+        if tag == "img" and (site_path is None or
+                             not _inside_site(site_path, attrs.get("src", ""), files)):
+            problems.append(f"{where}: image from outside the site: <img {attrs}>")
         if tag == "div" and not attrs and element.text == "raw":
             problems.append(f"{where}: injected <div>raw</div>")
         if tag in ("em", "strong", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th") and \
@@ -325,12 +339,8 @@ def injection_problems(page: ParsedPage, where: str, allowed_inline: set[str],
         if site_path is None:
             problems.append(f"{where}: <script {attrs}> in a fragment")
         elif "src" in attrs:
-            src = attrs["src"]
-            resolved = posixpath.normpath(src.lstrip("/") if src.startswith("/") else
-                                          posixpath.join(posixpath.dirname(site_path), src))
-            if urlsplit(src).scheme or src.startswith("//") or \
-                    not resolved.startswith("assets/"):
-                problems.append(f"{where}: script from outside assets/: {src}")
+            if not _inside_site(site_path, attrs["src"], files, under="assets/"):
+                problems.append(f"{where}: script from outside assets/: {attrs['src']}")
         elif attrs.get("type") == "application/json" and attrs.get("id") == "__config":
             json.loads(body)
             if any(marker in body for marker in MARKERS):
@@ -376,10 +386,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def test_no_page_gains_an_element_attribute_or_script(built: Built) -> None:
     allowed = our_inline_scripts(built.root)
+    files = frozenset(p.relative_to(built.site).as_posix() for p in built.site.rglob("*")
+                      if p.is_file())
     problems = []
     for path, html in built.pages.items():
         page = parse(html)
-        problems += injection_problems(page, path, allowed, site_path=path)
+        problems += injection_problems(page, path, allowed, site_path=path, files=files)
         titles = [e for e in page.elements if e.tag == "title"]
         if len(titles) != 1:
             problems.append(f"{path}: {len(titles)} <title> elements")
