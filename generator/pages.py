@@ -197,7 +197,8 @@ def province_of(model: SiteModel, region: Region) -> Region:
 def split_groups(groups: list[tuple], weigh: Callable[[object], int],
                  budget: int | None = None) -> list[list[tuple]]:
     """Groups (key, items) cut into pages of about `budget` (LIST_BUDGET) bytes, each group as
-    (key, items, continued); a group longer than a page goes on over the page break."""
+    (key, items, continued). A group starts on a new page rather than break when it fits on
+    one; a group longer than a page goes on over the page break."""
     budget = LIST_BUDGET if budget is None else budget
     pages: list[list[tuple]] = []
     current: list[tuple] = []
@@ -205,6 +206,10 @@ def split_groups(groups: list[tuple], weigh: Callable[[object], int],
     for key, items in groups:
         group: tuple | None = None
         continued = False
+        whole = GROUP_MARKUP + sum(weigh(item) for item in items)
+        if current and size + whole > budget >= whole:
+            pages.append(current)
+            current, size = [], 0
         for item in items:
             cost = weigh(item) + (GROUP_MARKUP if group is None else 0)
             if current and size + cost > budget:
