@@ -92,3 +92,9 @@ def test_split_groups_keeps_every_item_in_order_within_the_budget() -> None:
     # A group that goes on over a page break says so on the next page.
     assert all(flag == (key == previous) for (key, flag), (previous, _)
                in zip(continued[1:], continued, strict=False))
+
+
+def test_split_groups_keeps_a_group_together_when_it_fits_on_a_page() -> None:
+    groups = [("a", [100]), ("b", [500, 500])]
+    chunks = pages.split_groups(groups, weigh=lambda size: size, budget=2000)
+    assert chunks == [[("a", [100], False)], [("b", [500, 500], False)]]
