@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from generator import fidelity
 from generator.load import Dataset, LoadedPlan
 from generator.model import Node, Plan, Region, Responsibility
-from generator.problems import Problem
+from generator.problems import Problem, dotted
 from generator.yamlload import Path_
 
 # ---------------------------------------------------------------- walking a plan's tree
@@ -231,7 +231,7 @@ class Checker:
         for index, commitment in enumerate(plan.commitments):
             if fidelity.without_whitespace(commitment.quote) not in text:
                 path = ("commitments", index, "quote")
-                self.report(loaded.file, loaded.located, path, _dotted(path),
+                self.report(loaded.file, loaded.located, path, dotted(path),
                             "承诺的引文在引言和结束段落中找不到。",
                             "从引言或结束段落中原样复制；正文各条中的承诺写在各条的 commitments 里。")
 
@@ -247,7 +247,7 @@ class Checker:
         action_ids: dict[str, Path_] = {}
         for placed in walk(plan):
             node, path = placed.node, placed.path
-            field = _dotted(path)
+            field = dotted(path)
             self.check_label(placed, plan.body, last_number, file, located)
             self.check_kind(placed, file, located)
             if node.kind == "action":
@@ -291,7 +291,7 @@ class Checker:
         allowed = {1, previous + 1} if first_among_siblings else {previous + 1}
         if number not in allowed:
             expected = "或".join(_label_like(node.label, n) for n in sorted(allowed))
-            self.report(file, located, (*placed.path, "label"), _dotted((*placed.path, "label")),
+            self.report(file, located, (*placed.path, "label"), dotted((*placed.path, "label")),
                         f"序号“{node.label}”不连续，这里应是{expected}。",
                         "检查是否漏录或重复录入了一项，或序号打错。")
         last_number[style] = number
@@ -301,20 +301,20 @@ class Checker:
         node = placed.node
         inside_action = any(k in ("action", "measure") for k in kinds)
         if node.kind == "action" and inside_action:
-            self.report(file, located, (*placed.path, "kind"), _dotted((*placed.path, "kind")),
+            self.report(file, located, (*placed.path, "kind"), dotted((*placed.path, "kind")),
                         "行动（action）不能放在另一项行动里面。",
                         "行动中的下一级条目请用 kind: measure。")
         if node.kind == "measure" and not inside_action:
-            self.report(file, located, (*placed.path, "kind"), _dotted((*placed.path, "kind")),
+            self.report(file, located, (*placed.path, "kind"), dotted((*placed.path, "kind")),
                         "措施（measure）只能放在行动（action）里面。",
                         "独立成页的一项请用 kind: action；其他条目用 kind: item。")
         if node.kind == "part" and kinds:
-            self.report(file, located, (*placed.path, "kind"), _dotted((*placed.path, "kind")),
+            self.report(file, located, (*placed.path, "kind"), dotted((*placed.path, "kind")),
                         "部分（part）只能在最上一层。", "下一级请用 group、action 或 item。")
 
     def check_action_fields(self, placed: Placed, file: str, located) -> None:
         node, path = placed.node, placed.path
-        field = _dotted(path)
+        field = dotted(path)
         missing = [name for name, value in (("summary", node.summary), ("themes", node.themes),
                                             ("audiences", node.audiences)) if not value]
         for name in missing:
@@ -344,18 +344,18 @@ class Checker:
         for index, name in enumerate(responsibility.organisations):
             where = (*path, "organisations", index)
             if known_names is not None and name not in known_names:
-                self.report(file, located, where, _dotted(where),
+                self.report(file, located, where, dotted(where),
                             f"单位“{name}”不在{loaded.region_id}的单位登记册中。",
                             f"在 regions/{loaded.region_id}/region.yaml 的 organisations 中加上"
                             "这个单位（或把这种写法加进已有单位的 aliases）。")
             if fidelity.without_whitespace(name) not in printed:
-                self.report(file, located, where, _dotted(where),
+                self.report(file, located, where, dotted(where),
                             f"单位“{name}”没有出现在印出的责任单位文字中。",
                             "organisations 只列 printed 中原样出现的单位名称。")
         instruction = responsibility.standing_instruction
         if instruction and fidelity.without_whitespace(instruction) not in printed:
             where = (*path, "standing_instruction")
-            self.report(file, located, where, _dotted(where),
+            self.report(file, located, where, dotted(where),
                         "统一要求没有出现在印出的责任单位文字中。",
                         "从 printed 中原样复制“以下任务均需……”这一句。")
 
@@ -365,17 +365,17 @@ class Checker:
         for index, commitment in enumerate(node.commitments):
             path = (*placed.path, "commitments", index)
             if fidelity.without_whitespace(commitment.quote) not in text:
-                self.report(file, located, (*path, "quote"), _dotted((*path, "quote")),
+                self.report(file, located, (*path, "quote"), dotted((*path, "quote")),
                             "承诺的引文在本条正文中找不到。",
                             "从本条正文中原样复制包含这项承诺的句子或分句。")
             printed = commitment.deadline_printed
             if printed and fidelity.without_whitespace(printed) not in \
                     fidelity.without_whitespace(commitment.quote):
                 self.report(file, located, (*path, "deadline_printed"),
-                            _dotted((*path, "deadline_printed")),
+                            dotted((*path, "deadline_printed")),
                             "期限的原文写法不在引文中。", "从 quote 中原样复制期限，如“2027年底前”。")
             if printed and commitment.deadline is None:
-                self.report(file, located, (*path, "deadline"), _dotted((*path, "deadline")),
+                self.report(file, located, (*path, "deadline"), dotted((*path, "deadline")),
                             "写了期限原文，却没有填期限日期。",
                             "把期限写成日期，例如“2027年底前”写 2027-12-31。")
 
@@ -386,7 +386,7 @@ class Checker:
         divergence, mismatches = fidelity.compare(plan, loaded.source_text)
         for mismatch in mismatches:
             path = ("corrections", mismatch.index, "count")
-            self.report(file, located, path, _dotted(path),
+            self.report(file, located, path, dotted(path),
                         f"更正“{mismatch.find}”在原文中出现 {mismatch.found} 次，"
                         f"而 count 写的是 {mismatch.expected} 次。",
                         "核对 find 是否与原文逐字相同，并把 count 改成实际次数。")
@@ -394,7 +394,7 @@ class Checker:
             path = fidelity.path_at(plan, divergence.offset)
             line, column = located.position(path)
             self.problems.append(Problem(
-                file, line, column, _dotted(path),
+                file, line, column, dotted(path),
                 "数据与原文不一致：从这里开始，YAML 中的文字与原文（source.txt）不同。"
                 f"原文是“…{divergence.source_context}…”，"
                 f"YAML 是“…{divergence.yaml_context}…”。",
@@ -429,12 +429,6 @@ def _label_like(label: str, number: int) -> str:
         chinese = str(number)  # beyond the numerals labels use
     return re.sub(r"[一二三四五六七八九十]+", chinese, label, count=1)
 
-
-def _dotted(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def validate(dataset: Dataset) -> list[Problem]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from generator.model import Glossary, Plan, Region, Vocabulary
-from generator.problems import Problem, relative
+from generator.problems import Problem, dotted, relative
 from generator.yamlload import Located, load_yaml
 
 
@@ -91,12 +91,6 @@ def _model_in(annotation: object) -> object:
     return None
 
 
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
 
 def _problem_from(error: dict, model: type[BaseModel], located: Located, file: str) -> Problem:
     loc = tuple(error["loc"])
@@ -129,7 +123,7 @@ def _problem_from(error: dict, model: type[BaseModel], located: Located, file: s
         message, hint = _TYPE_WORDS[kind]
     else:
         message, hint = f"取值不正确：{error.get('msg')}", "对照维护指南的字段说明修改。"
-    return Problem(file, line, column, _dotted(loc), message, hint)
+    return Problem(file, line, column, dotted(loc), message, hint)
 
 
 def validate_model[M: BaseModel](

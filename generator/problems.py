@@ -54,6 +54,14 @@ class Problem:
         )
 
 
+def dotted(path: tuple[str | int, ...]) -> str:
+    """A field path as staff read it: body[1].children[0].title."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 def relative(path: Path, root: Path) -> str:
     """File names in messages are relative to the project, with forward slashes."""
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.problems import Problem
+from generator.problems import Problem, dotted
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # the largest plan is about 60 KB; 2 MB leaves ample room
 MAX_DEPTH = 40  # the deepest plan nests about 12 levels of YAML
@@ -133,14 +133,14 @@ def _convert(node: yaml.Node, path: Path_, out: Located, problems: list[Problem]
     for key_node, value_node in node.value:
         line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
         if not isinstance(key_node, yaml.ScalarNode) or not key_node.value:
-            problems.append(Problem(file, line, column, _dotted(path), "字段名必须是简单的文字。",
+            problems.append(Problem(file, line, column, dotted(path), "字段名必须是简单的文字。",
                                     "写成“字段名: 值”，字段名不要用列表或大括号。"))
             continue
         key = key_node.value
         if key in result:
             first_line = out.keys[(*path, key)][0]
             problems.append(Problem(
-                file, line, column, _dotted((*path, key)),
+                file, line, column, dotted((*path, key)),
                 f"字段“{key}”重复出现（第一次在第 {first_line} 行）。",
                 "同一层里每个字段只能写一次：删掉多余的一个，或把两处内容合并。",
             ))
@@ -150,12 +150,6 @@ def _convert(node: yaml.Node, path: Path_, out: Located, problems: list[Problem]
                                verbatim or key in VERBATIM_FIELDS)
     return result
 
-
-def _dotted(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 # The line breaks YAML counts (and so every mark it reports): not str.splitlines(), which also
