@@ -223,6 +223,10 @@
       attributes: true, attributeFilter: ["data-md-color-scheme"]
     });
     inputs.forEach(function (input) { input.addEventListener("change", sync); });
+    // Material shows the right label (sun or moon) when its palette script mounts.
+    new MutationObserver(sync).observe(form, {
+      subtree: true, attributes: true, attributeFilter: ["hidden"]
+    });
     sync();
   }
 
@@ -322,7 +326,8 @@
     if (text.length <= CHUNK) { return [text]; }
     var parts = [];
     var current = "";
-    text.split(/(?<=[。！？；])/).forEach(function (sentence) {
+    // Split after each full stop, keeping it (no look-behind: older Safari cannot parse it).
+    text.replace(/([。！？；])/g, "$1\n").split("\n").forEach(function (sentence) {
       if (current && (current + sentence).length > CHUNK) {
         parts.push(current);
         current = "";
