@@ -360,6 +360,25 @@ def test_header_buttons_work_from_the_keyboard(page: Opener) -> None:
     assert active(driver, "el.classList.contains('ps-header-button--drawer')")
 
 
+def test_dark_mode_is_one_pressed_toggle_driving_materials_palette(page: Opener) -> None:
+    driver = page(PLAN)
+    button = driver.find_element(By.CSS_SELECTOR, ".ps-header-button--palette")
+    assert button.get_attribute("aria-label") == "深色模式"
+    scheme = "return document.body.getAttribute('data-md-color-scheme')"
+    assert (driver.execute_script(scheme), button.get_attribute("aria-pressed")) == (
+        "default", "false")
+    button.send_keys(Keys.ENTER)
+    assert (driver.execute_script(scheme), button.get_attribute("aria-pressed")) == (
+        "slate", "true")
+    assert button.find_elements(By.TAG_NAME, "svg")  # the icon follows the scheme
+    button.send_keys(Keys.SPACE)
+    assert (driver.execute_script(scheme), button.get_attribute("aria-pressed")) == (
+        "default", "false")
+    # Material's radio buttons are no longer tab stops of their own.
+    assert driver.execute_script(
+        "return [...document.querySelectorAll('input.md-option')].every(i => i.tabIndex < 0)")
+
+
 def test_closed_drawer_and_search_are_not_in_the_tab_order(page: Opener) -> None:
     driver = page(PLAN, NARROW)
     for _ in range(12):
