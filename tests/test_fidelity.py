@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, Project, assert_well_formed, real_plans
+from support import REPO_ROOT, Project, assert_well_formed, real_plans
 
 from generator import fidelity
 from generator.load import Dataset, LoadedPlan, load_dataset

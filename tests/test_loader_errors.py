@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from conftest import FIXTURES, Project, assert_well_formed
+from support import FIXTURES, Project, assert_well_formed
 
 from generator import yamlload
 from generator.problems import Problem, has_errors

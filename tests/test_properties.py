@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Project, assert_well_formed, real_plans
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import Project, assert_well_formed, real_plans
 
 from generator.checks import _label_like, parse_label
 from generator.model import Commitment, Document, Node, Plan, Region, Responsibility

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, Project, assert_well_formed
+from support import REPO_ROOT, Project, assert_well_formed
 
 from generator import cli
 from generator.problems import Problem
