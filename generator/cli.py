@@ -37,6 +37,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import BuildOptions, build
 
+    # The command line is where a person asks to skip the gate; CI must never publish without it.
+    # (Library callers, such as tests building into a temporary folder, decide for themselves.)
+    if args.skip_checks and os.environ.get("CI") == "true":
+        print("CI 中不允许跳过无障碍检查（--skip-checks）。", file=sys.stderr)
+        return 2
     options = BuildOptions(
         root=_root(args),
         output=Path(args.output).resolve() if args.output else None,
