@@ -10,7 +10,7 @@ install_browser() {
   # Debian's Chromium and its driver: Selenium Manager cannot download browsers here.
   # fonts-noto-cjk: without Chinese fonts, text measurements (clipping, reflow) are meaningless.
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
-      || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+      || ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then  # no -q: SIGPIPE + pipefail
     need_root apt-get update
     need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-cjk
   fi
