@@ -185,19 +185,25 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
         if region is not None and located is not None:
             dataset.regions.setdefault(region.id, region)
             dataset.region_files.setdefault(region.id, (file, located))
-            if region.id != region_dir.name:
-                line, column = located.position(("id",))
-                problems.append(Problem(
-                    file, line, column, "id",
-                    f"地区 id“{region.id}”和文件夹名“{region_dir.name}”不一致。",
-                    "把文件夹改名为 id，或把 id 改成文件夹名。",
-                ))
+            _check_folder_name("地区", region.id, region_dir, file, located, problems)
         plans_dir = region_dir / "plans"
         if not plans_dir.is_dir():
             continue
         for plan_dir in sorted(p for p in plans_dir.iterdir() if p.is_dir()):
             _load_plan(plan_dir, region_dir.name, root, dataset, problems)
     return dataset, problems
+
+
+def _check_folder_name(kind: str, identifier: str, folder: Path, file: str, located: Located,
+                       problems: list[Problem]) -> None:
+    """Ids become URLs and folder names: the two must agree."""
+    if identifier != folder.name:
+        line, column = located.position(("id",))
+        problems.append(Problem(
+            file, line, column, "id",
+            f"{kind} id“{identifier}”和文件夹名“{folder.name}”不一致。",
+            "把文件夹改名为 id，或把 id 改成文件夹名。",
+        ))
 
 
 def _load_plan(plan_dir: Path, region_id: str, root: Path, dataset: Dataset,
@@ -226,11 +232,5 @@ def _load_plan(plan_dir: Path, region_id: str, root: Path, dataset: Dataset,
         except UnicodeDecodeError:
             problems.append(Problem(relative(source_path, root), 1, 1, "",
                                     "原文文件不是 UTF-8 编码。", "另存为 UTF-8 编码。"))
-    if plan.id != plan_dir.name:
-        line, column = located.position(("id",))
-        problems.append(Problem(
-            file, line, column, "id",
-            f"方案 id“{plan.id}”和文件夹名“{plan_dir.name}”不一致。",
-            "把文件夹改名为 id，或把 id 改成文件夹名。",
-        ))
+    _check_folder_name("方案", plan.id, plan_dir, file, located, problems)
     dataset.plans.append(LoadedPlan(region_id, plan, plan_dir, file, located, source_text))
