@@ -57,7 +57,7 @@ def say(message: str) -> None:
 def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> list:
     """Write the docs folder MkDocs reads: content/, generated pages, downloads, exports."""
     from generator.export import write_exports
-    from generator.fieldref import field_reference_markdown
+    from generator.fieldref import fields_page
 
     if docs.exists():
         shutil.rmtree(docs)
@@ -70,8 +70,7 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(plan.loaded.folder / plan.plan.source, target)
     guide = docs / "guide" / "fields.md"
-    write_text(guide, "---\ntitle: 字段说明\nhtml_title: 字段说明 - 维护指南 - 残疾人就业行动方案\n"
-               "hide: [toc]\n---\n\n# 字段说明 {#fields}\n\n" + field_reference_markdown())
+    write_text(guide, fields_page(root))
 
     glossary = list(model.dataset.glossary.entries) if model.dataset.glossary else []
     renderer = Renderer(router, glossary)

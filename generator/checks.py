@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator import fidelity
+from generator.document_checks import check_document, check_status
 from generator.load import Dataset, LoadedPlan
 from generator.model import Node, Plan, Region, Responsibility
 from generator.problems import Problem, dotted
@@ -200,17 +201,15 @@ class Checker:
     def check_plan(self, loaded: LoadedPlan, plan_keys: set[str]) -> None:
         plan, file, located = loaded.plan, loaded.file, loaded.located
         document = plan.document
-        if document.date_issued < document.date_written:
-            self.report(file, located, ("document", "date_issued"), "document.date_issued",
-                        "印发日期早于成文日期。", "核对两个日期。")
+        key = f"{loaded.region_id}/{plan.id}"
+        for path, message, hint in (
+            *check_document(plan),
+            *check_status(plan, key, plan_keys, self.dataset.unloaded_plans),
+        ):
+            self.report(file, located, path, dotted(path), message, hint)
         if plan.period and plan.period.start > plan.period.end:
             self.report(file, located, ("period",), "period", "起始年份晚于结束年份。",
                         "核对 period 的 start 和 end。")
-        if plan.status and plan.status.superseded_by and \
-                plan.status.superseded_by not in plan_keys:
-            self.report(file, located, ("status", "superseded_by"), "status.superseded_by",
-                        f"找不到方案“{plan.status.superseded_by}”。",
-                        "写成“地区id/方案id”，例如 gansu/2022-2024。")
         notice = fidelity.without_whitespace("".join(document.notice))
         if plan.approval and fidelity.without_whitespace(plan.approval) not in notice:
             self.report(file, located, ("approval",), "approval",
@@ -398,8 +397,7 @@ class Checker:
                 "数据与原文不一致：从这里开始，YAML 中的文字与原文（source.txt）不同。"
                 f"原文是“…{divergence.source_context}…”，"
                 f"YAML 是“…{divergence.yaml_context}…”。",
-                "逐字对照原文改正（漏字、多字、标点）；如果原文中是抽取错误，"
-                "请在 corrections 中登记更正。",
+                fidelity.remedy(plan, loaded.source_text, path),
             ))
 
 

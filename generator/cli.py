@@ -71,10 +71,15 @@ def cmd_new_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.fieldref import FIELDS_PAGE, fields_page
     from generator.schema import write_schemas
 
-    for path in write_schemas(_root(args)):
+    root = _root(args)
+    for path in write_schemas(root):
         print(path)
+    page = root / FIELDS_PAGE
+    page.write_text(fields_page(root), encoding="utf-8", newline="\n")
+    print(page)
     return 0
 
 
@@ -119,7 +124,7 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("--title", required=True, help="方案标题")
     plan.set_defaults(run=cmd_new_plan)
 
-    commands.add_parser("schema", help="重新生成 schema/ 中的 JSON Schema").set_defaults(
+    commands.add_parser("schema", help="重新生成 schema/ 中的 JSON Schema 和维护指南的字段说明").set_defaults(
         run=cmd_schema
     )
     return main

@@ -230,6 +230,7 @@ def _document_record(plan: Plan) -> dict:
         "issuer_mark": document.issuer_mark,
         "number": document.number,
         "notice_title": document.notice_title,
+        "header_order": list(document.header),
         "addressees": document.addressees,
         "notice": list(document.notice),
         "signatory": document.signatory,
@@ -239,6 +240,7 @@ def _document_record(plan: Plan) -> dict:
         "disclosure": document.disclosure,
         "printer": document.printer,
         "date_issued": _date(document.date_issued),
+        "date_published": _date(document.date_published),
     }
 
 
@@ -263,6 +265,8 @@ def plan_record(dataset: Dataset, loaded: LoadedPlan) -> dict:
         "status": {"superseded_by": status.superseded_by, "repealed": _date(status.repealed),
                    "note": status.note} if status else None,
         "document": _document_record(plan),
+        "excerpt": {"holds": plan.excerpt.holds, "missing": plan.excerpt.missing,
+                    "reason": plan.excerpt.reason} if plan.excerpt else None,
         "approval": plan.approval,
         "citations": [{"title": c.title, "number": c.number, "quote": c.quote}
                       for c in plan.citations],
@@ -436,7 +440,7 @@ def _git_date(root: Path, folder: Path) -> str | None:
 
 def plan_updated(dataset: Dataset, loaded: LoadedPlan) -> str:
     """When the plan's data last changed: git history, else the day the document was issued."""
-    issued = dt.datetime.combine(loaded.plan.document.date_issued, dt.time(), CHINA_TIME)
+    issued = dt.datetime.combine(loaded.plan.document.date, dt.time(), CHINA_TIME)
     return _git_date(dataset.root, loaded.folder) or issued.isoformat()
 
 
@@ -452,13 +456,20 @@ def _atom_id(site_url: str, specific: str) -> str:
 
 def _summary(record: dict) -> str:
     document = record["document"]
-    issued = fidelity.chinese_date(dt.date.fromisoformat(document["date_issued"]))
+    number = f"（{document['number']}）" if document["number"] else ""
+    if document["date_issued"]:
+        issued = fidelity.chinese_date(dt.date.fromisoformat(document["date_issued"])) + "印发"
+    else:  # no imprint (版记): the date the document was written, as it prints it
+        issued = fidelity.chinese_date(dt.date.fromisoformat(document["date_written"])) + "成文"
+    parts = [f"{document['signatory']}{issued}{number}。"]
     period = record["period"]
-    parts = [f"{document['signatory']}{issued}印发（{document['number']}）。"]
     if period:
         parts.append(f"实施期{period['start']}—{period['end']}年。")
     parts.append(f"共{len(record['actions'])}项行动，"
                  f"{len(record['commitments'])}项量化或有期限的承诺。")
+    if record["excerpt"]:
+        parts.append(f"本站只收录了文件的一部分：{record['excerpt']['holds']}；"
+                     f"缺少{record['excerpt']['missing']}。")
     return "".join(parts)
 
 
@@ -497,7 +508,9 @@ def atom_feed(records: list[tuple[dict, str]], site_url: str, site_name: str) ->
         _sub(entry, "id", _atom_id(site_url, f"{record['region']['id']}/{record['id']}"))
         _sub(entry, "title", record["title"])
         _sub(entry, "link", rel="alternate", type="text/html", href=base + record["page"])
-        published = dt.date.fromisoformat(record["document"]["date_issued"])
+        document = record["document"]
+        published = dt.date.fromisoformat(
+            document["date_issued"] or document["date_published"] or document["date_written"])
         _sub(entry, "published",
              dt.datetime.combine(published, dt.time(), CHINA_TIME).isoformat())
         _sub(entry, "updated", updated)
@@ -595,7 +608,7 @@ def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = Non
         record = plan_record(dataset, loaded)
         _write_plan(writer, dataset, loaded, record)
         feed_records.append((record, plan_updated(dataset, loaded)))
-    for name, text in schema_files().items():
+    for name, text in schema_files(dataset.root).items():
         writer.write(f"data/schema/{name}", text.encode(), f"数据结构：{name}", "JSON Schema",
                      "JSON Schema（2020-12）：" + ("导出数据的结构。" if name.startswith("export")
                                                   else "录入用 YAML 文件的结构。"))
@@ -682,10 +695,15 @@ def export_schema() -> dict:
                                       repealed=_DATE_OR_NULL, note=_TEXT_OR_NULL),
                               {"type": "null"}]},
             document=_record(
-                "发文信息。", issuer_mark=_TEXT_OR_NULL, number=_TEXT, notice_title=_TEXT,
+                "发文信息。原文没有的要素为 null（例如网页发布的文件没有发文字号或版记）。",
+                issuer_mark=_TEXT_OR_NULL, number=_TEXT_OR_NULL, notice_title=_TEXT,
+                header_order=_list({"enum": ["issuer_mark", "number", "notice_title"]}),
                 addressees=_TEXT, notice=_list(_TEXT), signatory=_TEXT, date_written=_DATE,
-                note=_TEXT_OR_NULL, cc=_list(_TEXT), disclosure=_TEXT_OR_NULL, printer=_TEXT,
-                date_issued=_DATE),
+                note=_TEXT_OR_NULL, cc=_list(_TEXT), disclosure=_TEXT_OR_NULL,
+                printer=_TEXT_OR_NULL, date_issued=_DATE_OR_NULL, date_published=_DATE_OR_NULL),
+            excerpt={"anyOf": [_record("只收录了文件的一部分时：收录了什么、缺少什么。",
+                                       holds=_TEXT, missing=_TEXT, reason=_TEXT_OR_NULL),
+                               {"type": "null"}]},
             approval=_TEXT_OR_NULL,
             citations=_list(_record("引用的文件。", title=_TEXT, number=_TEXT_OR_NULL,
                                     quote=_TEXT)),

@@ -8,11 +8,12 @@ directions: nothing of the document is missing, and nothing was added to it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.model import Node, Plan
+from generator.model import STANDARD_HEADER_ORDER, Document, HeaderElement, Node, Plan
 from generator.yamlload import Path_
 
 _WHITESPACE = re.compile(r"\s+", re.UNICODE)
@@ -53,13 +54,18 @@ def node_text(node: Node) -> Iterator[str]:
         yield text
 
 
+def header_pieces(document: Document) -> Iterator[tuple[Path_, str]]:
+    """The header (版头) elements the document prints, in the order it prints them."""
+    for element in document.header:
+        text = getattr(document, element)
+        if text:
+            yield ("document", element), text
+
+
 def plan_pieces(plan: Plan) -> Iterator[tuple[Path_, str]]:
     """The whole document as printed, each piece with the YAML path it comes from."""
     document = plan.document
-    if document.issuer_mark:
-        yield ("document", "issuer_mark"), document.issuer_mark
-    yield ("document", "number"), document.number
-    yield ("document", "notice_title"), document.notice_title
+    yield from header_pieces(plan.document)
     yield ("document", "addressees"), document.addressees + "："
     for index, paragraph in enumerate(document.notice):
         yield ("document", "notice", index), paragraph
@@ -79,8 +85,10 @@ def plan_pieces(plan: Plan) -> Iterator[tuple[Path_, str]]:
         yield ("document", "cc", index), ("抄送：" if first else "，") + unit + ("。" if last else "")
     if document.disclosure:
         yield ("document", "disclosure"), "公开属性：" + document.disclosure
-    yield ("document", "printer"), document.printer
-    yield ("document", "date_issued"), chinese_date(document.date_issued) + "印发"
+    if document.printer:
+        yield ("document", "printer"), document.printer
+    if document.date_issued:
+        yield ("document", "date_issued"), chinese_date(document.date_issued) + "印发"
 
 
 def plan_text(plan: Plan) -> Iterator[str]:
@@ -149,6 +157,40 @@ def compare(plan: Plan, source: str) -> tuple[Divergence | None, list[Correction
         without_whitespace(corrected), without_whitespace("".join(plan_text(plan)))
     )
     return divergence, mismatches
+
+
+_GENERAL_REMEDY = ("逐字对照原文改正（漏字、多字、标点）；如果原文中是抽取错误，"
+                   "请在 corrections 中登记更正。")
+
+
+def printed_header_order(plan: Plan, source: str) -> tuple[HeaderElement, ...] | None:
+    """The order in which the source prints the header elements the YAML has, if any order
+    of them matches the start of the source."""
+    document = plan.document
+    corrected = without_whitespace(apply_corrections(plan, source)[0])
+    present = [e for e in STANDARD_HEADER_ORDER if getattr(document, e)]
+    for order in itertools.permutations(present):
+        head = "".join(without_whitespace(getattr(document, e)) for e in order)
+        if corrected.startswith(head):
+            return order
+    return None
+
+
+def remedy(plan: Plan, source: str, path: Path_) -> str:
+    """How to fix a divergence found at `path`: the general advice, or the specific remedy
+    for documents printed differently from the standard layout (see the staff guide)."""
+    field = path[1] if len(path) > 1 and path[0] == "document" else None
+    if field in STANDARD_HEADER_ORDER:
+        order = printed_header_order(plan, source)
+        if order is not None and order != plan.document.header:
+            return ("原文版头的先后顺序与 YAML 不同：在 document 下加上 "
+                    f"header_order: [{', '.join(order)}]，按原文的顺序排列。")
+    if field == "number":
+        return "核对发文字号；原文没有印发文字号时，删掉 number 字段（不要自己编写）。" + _GENERAL_REMEDY
+    if field in ("printer", "date_issued"):
+        return ("原文没有版记（印发机关和印发日期）时，删掉 printer 和 date_issued；"
+                "网页上的发布日期写在 date_published。" + _GENERAL_REMEDY)
+    return _GENERAL_REMEDY
 
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")

@@ -17,6 +17,7 @@ text with html.escape is complete: nothing in a description can become Markdown 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from generator.model import SLUG_PATTERN
 from generator.schema import CODE_PATTERN, MODEL_TEXT, MODELS, schemas
@@ -79,22 +80,27 @@ def type_words(node: dict, definitions: dict) -> str:
         kind if isinstance(kind, str) else "string", "文字")
 
 
-def _requirement(name: str, node: dict, required: list[str]) -> str:
+def _requirement(name: str, node: dict, required: list[str], action_required: list[str]) -> str:
     if name in required:
         return "必填"
+    if name in action_required:  # Node: required of actions only (schema "if kind is action")
+        return "行动（kind: action）必填，其他条目选填"
     default = node.get("default")
     if default is None or default == []:
         return "选填"
     return f"选填，不填时为 {_code(_literal(default))}"
 
 
-def _field_item(name: str, node: dict, required: list[str], definitions: dict) -> str:
+def _field_item(name: str, node: dict, required: list[str], action_required: list[str],
+                definitions: dict) -> str:
+    requirement = _requirement(name, node, required, action_required)
     return (f"<li>{_code(name)}（{type_words(node, definitions)}；"
-            f"{_requirement(name, node, required)}）：{_e(node['description'])}</li>")
+            f"{requirement}）：{_e(node['description'])}</li>")
 
 
 def _object_section(title: str, where: str, node: dict, definitions: dict, level: int) -> str:
-    items = [_field_item(name, prop, node.get("required", []), definitions)
+    action_required = node.get("then", {}).get("required", [])
+    items = [_field_item(name, prop, node.get("required", []), action_required, definitions)
              for name, prop in node["properties"].items()]
     return "\n".join([
         f"{'#' * level} {_e(title)}",
@@ -157,11 +163,25 @@ def _kind_section(kind: str, files: str, schema: dict, level: int) -> str:
     return "\n".join(parts)
 
 
-def field_reference_markdown(heading_level: int = 2) -> str:
-    """The field reference as Markdown (headings) with HTML lists; Chinese; deterministic."""
-    all_schemas = schemas()
+def field_reference_markdown(heading_level: int = 2, root: Path | None = None) -> str:
+    """The field reference as Markdown (headings) with HTML lists; Chinese; deterministic.
+    With the project's root, theme and audience ids are listed from its vocabularies."""
+    all_schemas = schemas(root)
     intro = ("<p>下面按文件列出每个字段。每个字段一项，依次是：字段名、类型、是否必填，"
              "然后是说明。编辑器（装有 YAML 插件的 VS Code）在输入时也会显示同样的说明。</p>")
     sections = [_kind_section(kind, files, all_schemas[kind], heading_level)
                 for kind, files in _KINDS]
     return "\n".join([intro, "", *sections]).rstrip("\n") + "\n"
+
+
+# The guide links to the field reference as fields.md beside it: the page is committed in the
+# source tree (written by `policysite schema`) so the link works there too, and every build
+# writes it afresh.
+FIELDS_PAGE = "content/guide/fields.md"
+
+
+def fields_page(root: Path) -> str:
+    """The whole field reference page of the staff guide, front matter included."""
+    return ("---\ntitle: 字段说明\nhtml_title: 字段说明 - 维护指南 - 残疾人就业行动方案\n"
+            "hide: [toc]\n---\n\n<!-- 由 policysite schema 根据数据模型生成，不要手工修改。 -->\n\n"
+            "# 字段说明 {#fields}\n\n" + field_reference_markdown(root=root))

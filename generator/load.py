@@ -41,6 +41,9 @@ class Dataset:
     audiences: Vocabulary | None = None
     glossary: Glossary | None = None
     vocabulary_files: dict[str, tuple[str, Located]] = field(default_factory=dict)
+    # "region/plan" of plan folders whose plan.yaml did not load: references to them are not
+    # reported again as missing plans (the plan's own file already has its errors).
+    unloaded_plans: set[str] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------- pydantic errors → problems
@@ -54,7 +57,7 @@ _TYPE_WORDS = {
     "float_parsing": ("应该是数字。", "只写数字，例如 15 或 1.5，不要带单位（单位写在 unit）。"),
     "bool_parsing": ("应该是 true 或 false。", "写 true（是）或 false（否）。"),
     "too_short": ("不能为空。", "至少填写一项。"),
-    "string_too_short": ("不能为空。", "填写内容，或删掉这个字段。"),
+    "string_too_short": ("不能为空。", "填写内容。"),  # optional fields: see _problem_from
     "string_too_long": ("文字太长。", "检查是否把多段内容放进了一个字段。"),
     "greater_than_equal": ("数值太小。", "检查年份或数字是否写错。"),
     "less_than_equal": ("数值太大。", "检查年份或数字是否写错。"),
@@ -92,6 +95,19 @@ def _model_in(annotation: object) -> object:
 
 
 
+def _is_optional(model: type[BaseModel], loc: tuple[str | int, ...]) -> bool:
+    """Whether the field at `loc` may be left out (so deleting it is a valid remedy)."""
+    if not loc or isinstance(loc[-1], int):  # an empty item of a list is never optional
+        return False
+    if str(loc[-1]) not in _field_names_at(model, loc[:-1]):
+        return False
+    current: object = model
+    for part in loc[:-1]:
+        if not isinstance(part, int):
+            current = _model_in(current.model_fields[part].annotation)  # type: ignore[union-attr]
+    return not current.model_fields[str(loc[-1])].is_required()  # type: ignore[union-attr]
+
+
 def _problem_from(error: dict, model: type[BaseModel], located: Located, file: str) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -121,6 +137,8 @@ def _problem_from(error: dict, model: type[BaseModel], located: Located, file: s
         hint = f"可以填：{expected}。"
     elif kind in _TYPE_WORDS:
         message, hint = _TYPE_WORDS[kind]
+        if kind == "string_too_short" and _is_optional(model, loc):
+            hint = "填写内容；原文没有这一项时，删掉这个字段。"
     else:
         message, hint = f"取值不正确：{error.get('msg')}", "对照维护指南的字段说明修改。"
     return Problem(file, line, column, dotted(loc), message, hint)
@@ -216,6 +234,7 @@ def _load_plan(plan_dir: Path, region_id: str, root: Path, dataset: Dataset,
         return
     plan, located, file = _load_file(plan_path, Plan, root, problems)
     if plan is None or located is None:
+        dataset.unloaded_plans.add(f"{region_id}/{plan_dir.name}")
         return
     source_text = None
     source_path = plan_dir / plan.source

@@ -141,22 +141,51 @@ class Period(Strict):
     end: int = Field(ge=1949, le=2100, description="结束年份。")
 
 
+class Excerpt(Strict):
+    """Only part of the document is available: what this plan holds and what is missing."""
+
+    holds: ShortText = Field(
+        description="收录了哪些部分，例如“通知和方案正文第一至三部分”。")
+    missing: ShortText = Field(
+        description="缺了哪些部分，例如“方案第四部分和附件《任务分工表》”。")
+    reason: ShortText | None = Field(
+        default=None, description="为什么只有这一部分，例如“政府网站只公开了正文”。")
+
+
 class Status(Strict):
     superseded_by: ShortText | None = Field(
         default=None, description="被哪个方案取代，写“地区id/方案id”，例如 gansu/2025-2027。"
     )
     repealed: Date | None = Field(default=None, description="宣布废止的日期。")
-    note: ShortText | None = Field(default=None, description="关于状态的说明。")
+    note: ShortText | None = Field(
+        default=None, description="关于状态的说明，是本站的话，网站上标明“本站说明”。")
+
+
+HeaderElement = Literal["issuer_mark", "number", "notice_title"]
+# The order GB/T 9704 prescribes; web pages often print the title before the number.
+STANDARD_HEADER_ORDER: tuple[HeaderElement, ...] = ("issuer_mark", "number", "notice_title")
 
 
 class Document(Strict):
-    """The elements of GB/T 9704-2012 that these notices carry, each as printed."""
+    """The elements of GB/T 9704-2012 that these notices carry, each as printed.
+
+    Only what the document prints is entered: a notice published on a web page often has no
+    number and no imprint (版记), and those fields are then left out, never made up."""
 
     issuer_mark: ShortText | None = Field(
         default=None, description="发文机关标志，例如“金昌市人民政府办公室文件”。"
     )
-    number: ShortText = Field(description="发文字号，例如“金政办发〔2026〕15号”。")
+    number: ShortText | None = Field(
+        default=None,
+        description="发文字号，例如“金政办发〔2026〕15号”。原文没有印发文字号时不填，绝不臆造。",
+    )
     notice_title: ShortText = Field(description="通知的标题（公文标题）。")
+    header_order: list[HeaderElement] | None = Field(
+        default=None,
+        description="版头各要素在原文中的先后顺序。不填时按公文格式：issuer_mark（发文机关标志）、"
+        "number（发文字号）、notice_title（标题）。网页上的文件常常先印标题、后印字号，"
+        "这时写 [notice_title, number]。只列原文有的要素，每个一次。",
+    )
     addressees: ShortText = Field(description="主送机关，不含最后的冒号。")
     notice: list[Text] = Field(min_length=1, description="通知正文，一段一项。")
     signatory: ShortText = Field(description="发文机关署名。")
@@ -168,8 +197,30 @@ class Document(Strict):
     disclosure: ShortText | None = Field(
         default=None, description="公开属性，例如“主动公开”。"
     )
-    printer: ShortText = Field(description="印发机关。")
-    date_issued: Date = Field(description="印发日期，写成 2026-04-02。")
+    printer: ShortText | None = Field(
+        default=None, description="版记中的印发机关。原文没有版记（如网页发布的文件）时不填。"
+    )
+    date_issued: Date | None = Field(
+        default=None,
+        description="版记中的印发日期，写成 2026-04-02。原文没有版记（如网页发布的文件）时不填。",
+    )
+    date_published: Date | None = Field(
+        default=None,
+        description="网站上的发布日期，写成 2026-04-02。这是网页上标出的日期，不是文件的印发日期，"
+        "也不是原文的一部分（不放进 source.txt）。不知道就不填。",
+    )
+
+    @property
+    def header(self) -> tuple[HeaderElement, ...]:
+        """The header elements the document prints, in the order it prints them."""
+        if self.header_order:
+            return tuple(self.header_order)
+        return tuple(e for e in STANDARD_HEADER_ORDER if getattr(self, e) is not None)
+
+    @property
+    def date(self) -> dt.date:
+        """The date a list of plans is ordered by: issued, else published, else written."""
+        return self.date_issued or self.date_published or self.date_written
 
 
 class Citation(Strict):
@@ -271,6 +322,10 @@ class Plan(Strict):
         default=None, description="有效期截止日；不填时取 period 结束年份的12月31日。"
     )
     status: Status | None = Field(default=None, description="被取代或废止时填写。")
+    excerpt: Excerpt | None = Field(
+        default=None,
+        description="只收到文件的一部分时填写：说明收录了什么、缺了什么。完整的文件不填。",
+    )
     document: Document
     approval: ShortText | None = Field(
         default=None, description="通知中的审议情况，例如“已经市政府同意”，必须在通知正文中。"

@@ -97,7 +97,7 @@ def region_pages(model: SiteModel) -> Iterator[Page]:
     for region in model.regions.values():
         plans = model.plans_by_region.get(region.id, [])
         ordered = sorted(plans, key=lambda p: (not p.status(model.today)[1],
-                                               -p.plan.document.date_issued.toordinal()))
+                                               -p.plan.document.date.toordinal()))
         yield Page(region_source(region.id), "region.html", region.name, "地区", {
             "model": model, "region": region, "plans": ordered,
             "children": model.children.get(region.id, []),
@@ -118,7 +118,7 @@ def plan_pages(model: SiteModel) -> Iterator[Page]:
                    "action_of": {id(a.node): a for a in plan.actions},
                    "overall": [c for c in model.commitments if c.plan is plan and c.commitment.overall]}
         yield Page(plan_source(plan), "plan.html", plan.plan.title, plan.region.name, context,
-                   f"{plan.plan.document.number}：{plan.plan.title}")
+                   "：".join(filter(None, (plan.plan.document.number, plan.plan.title))))
         full_crumbs = [*crumbs, (plan.plan.title, plan_source(plan))]
         yield Page(full_text_source(plan), "full_text.html", f"全文：{plan.plan.title}",
                    plan.region.name, {**context, "crumbs": full_crumbs},
@@ -324,7 +324,7 @@ def commitment_pages(model: SiteModel) -> Iterator[Page]:
                "各地方案中的量化承诺和完成期限，按年份列出。")
     for year in years:
         entries = sorted(by_year[year], key=lambda e: (
-            e.commitment.deadline or e.plan.plan.document.date_issued, e.plan.region.code))
+            e.commitment.deadline or e.plan.plan.document.date, e.plan.region.code))
         groups: dict[str, list[CommitmentEntry]] = defaultdict(list)
         plans: dict[str, PlanEntry] = {}
         for entry in entries:
@@ -355,7 +355,7 @@ def _download_region(item) -> str | None:
 
 
 def other_pages(model: SiteModel, glossary, downloads) -> Iterator[Page]:
-    newest = sorted(model.plans, key=lambda p: -p.plan.document.date_issued.toordinal())
+    newest = sorted(model.plans, key=lambda p: -p.plan.document.date.toordinal())
     yield Page(HOME, "home.html", SITE_NAME, "", {
         "model": model, "plans": model.plans if len(model.plans) <= HOME_PLANS
         else newest[:HOME_PLANS]},

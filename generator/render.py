@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from generator.model import GlossaryEntry
+from generator.model import Commitment, GlossaryEntry
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,8 @@ class Renderer:
         )
         self.env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
         self.env.filters["number"] = _number
+        self.env.filters["visible"] = visible_whitespace
+        self.env.filters["requirement"] = requirement
 
     def glossary_anchor(self, term: str) -> str:
         # Hex of the UTF-8 bytes: ASCII, unique and stable when entries are added.
@@ -143,6 +145,28 @@ class Renderer:
 def _compact(html: str) -> str:
     """No blank lines inside the HTML block: Markdown would end the raw block there."""
     return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+# Comparators printed after the number they qualify: “800人以上”, not “以上800人”.
+TRAILING_COMPARATORS = frozenset({"以上"})
+
+
+def requirement(commitment: Commitment) -> str:
+    """A commitment's frequency, comparator, value and unit in the order the documents print
+    them: 每年不少于100人次, 800人以上."""
+    amount = _number(commitment.value) + (commitment.unit or "")
+    comparator = commitment.comparator or ""
+    if comparator in TRAILING_COMPARATORS:
+        return (commitment.frequency or "") + amount + comparator
+    return (commitment.frequency or "") + comparator + amount
+
+
+def visible_whitespace(text: str) -> str:
+    """Line breaks and edge spaces of a correction, named so a reader sees they are there."""
+    core = text.strip(" ")
+    lead, trail = len(text) - len(text.lstrip(" ")), len(text) - len(text.rstrip(" "))
+    return ("〔空格〕" * lead + core.replace("\r\n", "〔换行〕").replace("\n", "〔换行〕")
+            + "〔空格〕" * trail)
 
 
 def _number(value: float | None) -> str:

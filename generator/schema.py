@@ -21,7 +21,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from generator.load import validate_model
 from generator.model import SLUG_PATTERN, Glossary, Plan, Region, Vocabulary
+from generator.yamlload import load_yaml
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schema"
@@ -55,6 +57,8 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
                    "文件本身的文字一律照录，不得更正。"),
     "Period": ("实施期", "方案实施的起止年份。"),
     "Status": ("状态", "方案被取代或废止时填写。"),
+    "Excerpt": ("节选", "只收到文件的一部分时，说明收录了什么、缺了什么。网站的方案页、全文页和"
+                "导出数据都会写明这不是全文。"),
     "Document": ("发文信息",
                  "公文的版头、主体和版记各要素（GB/T 9704-2012），一律照原文录入。"),
     "Citation": ("引用的文件", "方案中引用的一份文件。"),
@@ -174,19 +178,53 @@ def _tidy_object(name: str, node: dict) -> dict:
     return node
 
 
-def model_schema(model: type[BaseModel]) -> dict:
+# What an action must have beyond any node (checks.Checker.check_action_fields), so the
+# editor flags it and the field reference says so.
+ACTION_REQUIRED = ("title", "summary", "themes", "audiences")
+
+
+def _node_rules(node: dict, vocabularies: dict[str, list[str]]) -> dict:
+    """Node: theme and audience ids from the current vocabularies, and an action's musts."""
+    properties = dict(node["properties"])
+    for field, ids in vocabularies.items():
+        if ids and field in properties:
+            items = {"type": "string", "enum": ids}
+            properties[field] = {**properties[field], "items": items}
+    return {**node, "properties": properties,
+            "if": {"properties": {"kind": {"const": "action"}}, "required": ["kind"]},
+            "then": {"required": list(ACTION_REQUIRED),
+                     "properties": {"themes": {"minItems": 1}, "audiences": {"minItems": 1}}}}
+
+
+def model_schema(model: type[BaseModel], vocabularies: dict[str, list[str]] | None = None) -> dict:
     """One model's JSON Schema (draft 2020-12) with Chinese titles and loader-aware types."""
     raw = model.model_json_schema()
     definitions = raw.pop("$defs", {})
     schema = {"$schema": JSON_SCHEMA_DIALECT, **_tidy_object(model.__name__, raw)}
     if definitions:
         schema["$defs"] = {name: _tidy_object(name, value) for name, value in definitions.items()}
+        if "Node" in schema["$defs"]:
+            schema["$defs"]["Node"] = _node_rules(schema["$defs"]["Node"], vocabularies or {})
     return schema
 
 
-def schemas() -> dict[str, dict]:
-    """The schema of each kind of data file: plan, region, vocabulary, glossary."""
-    return {kind: model_schema(model) for kind, model in MODELS.items()}
+def vocabulary_ids(root: Path) -> dict[str, list[str]]:
+    """Node field → the ids in regions/themes.yaml and regions/audiences.yaml under root, in
+    their order ([] for a file that is missing or invalid: validate reports it)."""
+    found: dict[str, list[str]] = {}
+    for field in ("themes", "audiences"):
+        path = root / "regions" / f"{field}.yaml"
+        located = load_yaml(path, path.name)[0] if path.is_file() else None
+        vocabulary = validate_model(Vocabulary, located, path.name)[0] if located else None
+        found[field] = [term.id for term in vocabulary.terms] if vocabulary else []
+    return found
+
+
+def schemas(root: Path | None = None) -> dict[str, dict]:
+    """The schema of each kind of data file: plan, region, vocabulary, glossary. With the
+    project's root, theme and audience ids are listed from its vocabularies."""
+    vocabularies = vocabulary_ids(root) if root else {}
+    return {kind: model_schema(model, vocabularies) for kind, model in MODELS.items()}
 
 
 def field_descriptions() -> dict[tuple[str, str], str]:
@@ -208,12 +246,12 @@ def render(schema: dict) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def schema_files() -> dict[str, str]:
+def schema_files(root: Path) -> dict[str, str]:
     """File name → content for everything under schema/, including the export format."""
     # Imported here: export.py uses this module to publish the schemas alongside the data.
     from generator.export import export_schema
 
-    files = {schema_file_name(kind): render(schema) for kind, schema in schemas().items()}
+    files = {schema_file_name(kind): render(schema) for kind, schema in schemas(root).items()}
     files[schema_file_name("export")] = render(export_schema())
     return dict(sorted(files.items()))
 
@@ -223,7 +261,7 @@ def write_schemas(root: Path) -> list[Path]:
     folder = root / SCHEMA_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in schema_files().items():
+    for name, text in schema_files(root).items():
         path = folder / name
         path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)

@@ -55,6 +55,10 @@ class PlanEntry:
     loaded: LoadedPlan
     actions: list[ActionEntry] = field(default_factory=list)
     items: list[ActionEntry] = field(default_factory=list)  # non-action nodes with a responsibility
+    successor: PlanEntry | None = None  # the plan on the site that supersedes this one
+    predecessors: list[PlanEntry] = field(default_factory=list)  # plans this one supersedes
+    cited: dict[int, PlanEntry] = field(default_factory=dict)  # citation index → plan on the site
+    cited_by: list[PlanEntry] = field(default_factory=list)  # plans on the site citing this one
 
     def __repr__(self) -> str:
         return f"PlanEntry({self.key})"
@@ -67,6 +71,12 @@ class PlanEntry:
     def key(self) -> str:
         return f"{self.region.id}/{self.plan.id}"
 
+    @property
+    def absent(self) -> str:
+        """What a page says for an element the source does not print: of an excerpt we
+        only know that the part we hold lacks it."""
+        return "本站收录的部分中没有" if self.plan.excerpt else "原文中没有"
+
     def valid_until(self) -> dt.date | None:
         if self.plan.valid_until:
             return self.plan.valid_until
@@ -78,7 +88,8 @@ class PlanEntry:
         """The status in words, and whether the plan is current."""
         status = self.plan.status
         if status and status.superseded_by:
-            return f"已被新方案取代（{status.superseded_by}）", False
+            # Templates link the successor by its title next to these words (partials/status).
+            return "已被新方案取代", False
         if status and status.repealed:
             return f"已于{status.repealed.year}年{status.repealed.month}月{status.repealed.day}日废止", False
         until = self.valid_until()
@@ -95,6 +106,9 @@ class CommitmentEntry:
     action: ActionEntry | None
     plan: PlanEntry
     node: Node | None  # None: from the preamble or closing paragraphs
+    # The YAML path of the node (or its nearest ancestor) with a heading on the plan page,
+    # whose anchor locates the commitment there; () when it has none.
+    path: tuple = ()
 
 
 @dataclass(repr=False, eq=False)
@@ -187,7 +201,9 @@ def build_site_model(dataset: Dataset, today: dt.date) -> SiteModel:
         _collect_commitments(model, entry)
         model.plans.append(entry)
         model.plans_by_region.setdefault(region.id, []).append(entry)
-        model.plans_by_number[loaded.plan.document.number] = entry
+        if loaded.plan.document.number:
+            model.plans_by_number[loaded.plan.document.number] = entry
+    _link_plans(model)
     model.by_organisation = dict(by_org)
     model.by_theme = dict(by_theme)
     model.by_audience = dict(by_audience)
@@ -226,6 +242,46 @@ def _collect_commitments(model: SiteModel, entry: PlanEntry) -> None:
     for placed in walk(entry.plan):
         for commitment in placed.node.commitments:
             model.commitments.append(
-                CommitmentEntry(commitment, page_of.get(id(placed.node)), entry, placed.node))
+                CommitmentEntry(commitment, page_of.get(id(placed.node)), entry, placed.node,
+                                _headed_path(placed)))
     for commitment in entry.plan.commitments:
         model.commitments.append(CommitmentEntry(commitment, None, entry, None))
+
+
+def _link_plans(model: SiteModel) -> None:
+    """Succession and citations between plans on the site, both ways, in site order."""
+    by_key = {entry.key: entry for entry in model.plans}
+    by_title: dict[str, list[PlanEntry]] = defaultdict(list)
+    for entry in model.plans:
+        by_title[entry.plan.title].append(entry)
+    for entry in model.plans:
+        status = entry.plan.status
+        successor = by_key.get(status.superseded_by or "") if status else None
+        if successor is not None and successor is not entry:
+            entry.successor = successor
+            successor.predecessors.append(entry)
+        for index, citation in enumerate(entry.plan.citations):
+            cited = cited_plan(model, by_title, citation.title, citation.number)
+            if cited is not None and cited is not entry:
+                entry.cited[index] = cited
+                if entry not in cited.cited_by:
+                    cited.cited_by.append(entry)
+
+
+def cited_plan(model: SiteModel, by_title: dict[str, list[PlanEntry]], title: str,
+               number: str | None) -> PlanEntry | None:
+    """The plan on the site a citation names: by its number when it gives one, else by its
+    title when exactly one plan on the site has that title."""
+    if number:
+        return model.plans_by_number.get(number)
+    same_title = by_title.get(title, [])
+    return same_title[0] if len(same_title) == 1 else None
+
+
+def _headed_path(placed: Placed) -> tuple:
+    """The path of the nearest node, this one or an ancestor, printed with a heading."""
+    chain = (*placed.ancestors, placed.node)
+    for depth in range(len(chain) - 1, -1, -1):
+        if chain[depth].label or chain[depth].title:
+            return placed.path[: 2 + 2 * depth]  # ("body", i) then ("children", j) per level
+    return ()

@@ -110,7 +110,7 @@ def test_every_json_export_validates_against_the_export_schema(
 
 def test_published_schemas_are_the_committed_ones(exported: tuple[Path, list[ExportFile]]) -> None:
     out, _ = exported
-    for name, text in schema_files().items():
+    for name, text in schema_files(REPO_ROOT).items():
         assert (out / "data" / "schema" / name).read_text(encoding="utf-8") == text
         assert (REPO_ROOT / "schema" / name).read_text(encoding="utf-8") == text
 

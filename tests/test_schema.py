@@ -65,7 +65,7 @@ def _load(path: Path) -> object:
 
 
 def test_committed_schemas_match_the_model() -> None:
-    for name, text in schema_files().items():
+    for name, text in schema_files(REPO_ROOT).items():
         path = REPO_ROOT / "schema" / name
         assert path.is_file(), f"schema/{name} is missing: run `policysite schema` and commit it"
         assert path.read_text(encoding="utf-8") == text, (
@@ -195,7 +195,12 @@ def test_field_reference_structure() -> None:
     # Every list item is one field: name, then type and requirement, then the explanation.
     items = re.findall(r"^<li>.*</li>$", text, re.M)
     assert len(items) == sum(1 for line in text.splitlines() if line.startswith("<li>"))
-    assert all(re.match(r"<li><code>[a-z_]+</code>（.+；(必填|选填).*）：.+</li>", i) for i in items)
+    assert all(re.match(r"<li><code>[a-z_]+</code>（.+；(必填|选填|行动（kind: action）必填).*）：.+</li>", i)
+               for i in items)
+    # What checks require of an action is marked so, not as optional.
+    for field in ("summary", "themes", "audiences"):
+        item = next(i for i in items if i.startswith(f"<li><code>{field}</code>"))
+        assert "行动（kind: action）必填" in item, item
     shifted = field_reference_markdown(heading_level=3)
     assert "#### 发文信息（document）" in shifted
 
@@ -206,8 +211,8 @@ def test_field_reference_escapes_everything(monkeypatch: pytest.MonkeyPatch) -> 
     hostile = '<script>alert("x")</script> & *强调* [链接](javascript:x)'
     original = fieldref.schemas
 
-    def poisoned() -> dict:
-        found = original()
+    def poisoned(root: Path | None = None) -> dict:
+        found = original(root)
         found["glossary"]["$defs"]["GlossaryEntry"]["properties"]["term"]["description"] = hostile
         return found
 
@@ -218,3 +223,48 @@ def test_field_reference_escapes_everything(monkeypatch: pytest.MonkeyPatch) -> 
     # The description sits inside an HTML block, where Markdown does not parse * or [ ]( ).
     line = next(line for line in text.splitlines() if "&lt;script&gt;" in line)
     assert line.startswith("<li>") and line.endswith("</li>")
+
+
+def test_theme_and_audience_ids_are_listed_from_the_vocabularies() -> None:
+    node = schemas(REPO_ROOT)["plan"]["$defs"]["Node"]["properties"]
+    for field in ("themes", "audiences"):
+        vocabulary = yaml.safe_load((REPO_ROOT / "regions" / f"{field}.yaml").read_text("utf-8"))
+        assert node[field]["items"]["enum"] == [term["id"] for term in vocabulary["terms"]]
+    errors = _errors_in(schemas(REPO_ROOT)["plan"], "themes", "pubic-sector")
+    assert errors, "a misspelt theme id must be flagged in the editor"
+
+
+def _errors_in(schema: dict, field: str, value: str) -> list[str]:
+    """Errors of a minimal plan whose one action has `value` as its only `field` id."""
+    action = {"kind": "action", "label": "一、", "title": "标题", "summary": "说明",
+              "themes": ["public-sector"], "audiences": ["job-seekers"],
+              "paragraphs": [{"text": "正文。"}]}
+    action[field] = [value]
+    plan = {"id": "x", "title": "标题", "document": {
+        "notice_title": "通知", "addressees": "各单位", "notice": ["正文"], "signatory": "某某",
+        "date_written": "2026-01-01"}, "body": [action]}
+    validator = jsonschema.Draft202012Validator(schema)
+    return [e.message for e in validator.iter_errors(plan)]
+
+
+def test_an_action_without_themes_is_flagged_in_the_editor() -> None:
+    schema = schemas(REPO_ROOT)["plan"]
+    assert _errors_in(schema, "themes", "public-sector") == []
+    action = {"kind": "action", "label": "一、", "title": "标题", "paragraphs": []}
+    plan = {"id": "x", "title": "标题", "document": {
+        "notice_title": "通知", "addressees": "各单位", "notice": ["正文"], "signatory": "某某",
+        "date_written": "2026-01-01"}, "body": [action]}
+    messages = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(plan)]
+    assert any("summary" in m for m in messages) and any("themes" in m for m in messages)
+    # An item needs none of them.
+    plan["body"] = [{"kind": "item", "paragraphs": [{"text": "正文。"}]}]
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(plan)) == []
+
+
+def test_the_field_reference_in_the_source_tree_is_current() -> None:
+    from generator.fieldref import FIELDS_PAGE, fields_page
+
+    page = REPO_ROOT / FIELDS_PAGE
+    assert page.is_file(), f"{FIELDS_PAGE} is missing: run `policysite schema` and commit it"
+    assert page.read_text(encoding="utf-8") == fields_page(REPO_ROOT), (
+        f"{FIELDS_PAGE} is out of date: run `policysite schema` and commit it")
