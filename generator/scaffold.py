@@ -64,6 +64,10 @@ EXAMPLES: dict[tuple[str, str], object] = {
     ("Plan", "corrections"): [{"find": "就 业", "replace": "就业", "count": 1,
                                "where": "第二部分第（一）项", "reason": "PDF 转文字时插入的空格"}],
     ("Document", "issuer_mark"): "××市人民政府办公室文件",
+    ("Document", "header_order"): ["notice_title", "number"],
+    ("Document", "date_published"): dt.date(2026, 4, 10),
+    ("Plan", "excerpt"): {"holds": "印发通知和方案第一至三部分", "missing": "方案第四部分和附件",
+                          "reason": "政府网站只公开了这些部分"},
     ("Document", "note"): "此件公开发布",
     ("Document", "cc"): ["市委办公室"],
     ("Document", "disclosure"): "主动公开",
@@ -254,7 +258,9 @@ def plan_yaml(root: Path, region_id: str, plan_id: str, title: str) -> str:
         "# 填写步骤：",
         "# 1. 把文件原文的纯文本（UTF-8 编码）粘贴到同一文件夹的 source.txt。",
         f"# 2. 把下面每个“{TODO}”换成原文中的文字，逐字照录；"
-        "两个日期 2000-01-01 换成文件上的成文日期和印发日期。",
+        "两个日期 2000-01-01 换成文件上的成文日期和印发日期。"
+        "原文没有发文字号或版记（印发机关、印发日期）时，删掉 number、printer、date_issued，"
+        "绝不编写（见维护指南“录入不同样式的文件”）。",
         "# 3. 按原文的层级补全 body：每个部分、行动、措施一项，段落放在 paragraphs。",
         "# 4. 运行 policysite validate，按提示修改，直到检查通过（原文粘贴之前，"
         "“与原文不一致”的错误是正常的）。",
