@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.model import Plan
+from generator.model import NOTICE_ELEMENTS, Plan
 from generator.yamlload import Path_
 
 Finding = tuple[Path_, str, str]
@@ -18,8 +18,16 @@ HEADER_WORDS = {"issuer_mark": "发文机关标志", "number": "发文字号", "
 
 def check_document(plan: Plan) -> Iterator[Finding]:
     document = plan.document
-    if document.date_issued and document.date_issued < document.date_written:
+    if document.date_issued and document.date_written and \
+            document.date_issued < document.date_written:
         yield (("document", "date_issued"), "印发日期早于成文日期。", "核对两个日期。")
+    if plan.excerpt is None:
+        for element in NOTICE_ELEMENTS:
+            if not getattr(document, element):
+                yield (("document",), f"缺少必填字段“{element}”。",
+                       f"在 document 中照原文加上“{element}: …”。只找到文件的一部分、"
+                       "其中没有印发通知时，不填它，而在 excerpt 中说明收录了什么、缺了什么"
+                       "（见维护指南“录入不同样式的文件”）。")
     if document.header_order is not None:
         yield from _check_header_order(plan)
 

@@ -440,7 +440,10 @@ def _git_date(root: Path, folder: Path) -> str | None:
 
 def plan_updated(dataset: Dataset, loaded: LoadedPlan) -> str:
     """When the plan's data last changed: git history, else the day the document was issued."""
-    issued = dt.datetime.combine(loaded.plan.document.date, dt.time(), CHINA_TIME)
+    day = loaded.plan.document.date
+    if day is None:  # an excerpt without any date: the build's date, as for an empty feed
+        return _git_date(dataset.root, loaded.folder) or _feed_updated([])
+    issued = dt.datetime.combine(day, dt.time(), CHINA_TIME)
     return _git_date(dataset.root, loaded.folder) or issued.isoformat()
 
 
@@ -457,11 +460,14 @@ def _atom_id(site_url: str, specific: str) -> str:
 def _summary(record: dict) -> str:
     document = record["document"]
     number = f"（{document['number']}）" if document["number"] else ""
+    issued = ""
     if document["date_issued"]:
         issued = fidelity.chinese_date(dt.date.fromisoformat(document["date_issued"])) + "印发"
-    else:  # no imprint (版记): the date the document was written, as it prints it
+    elif document["date_written"]:  # no imprint (版记): the date the document was written
         issued = fidelity.chinese_date(dt.date.fromisoformat(document["date_written"])) + "成文"
-    parts = [f"{document['signatory']}{issued}{number}。"]
+    # An excerpt may lack the notice: only what the document prints is said.
+    head = f"{document['signatory'] or ''}{issued}{number}"
+    parts = [head + "。"] if head else []
     period = record["period"]
     if period:
         parts.append(f"实施期{period['start']}—{period['end']}年。")
@@ -509,12 +515,14 @@ def atom_feed(records: list[tuple[dict, str]], site_url: str, site_name: str) ->
         _sub(entry, "title", record["title"])
         _sub(entry, "link", rel="alternate", type="text/html", href=base + record["page"])
         document = record["document"]
-        published = dt.date.fromisoformat(
-            document["date_issued"] or document["date_published"] or document["date_written"])
-        _sub(entry, "published",
-             dt.datetime.combine(published, dt.time(), CHINA_TIME).isoformat())
+        # The same order as Document.date: issued, else published, else written.
+        published = document["date_issued"] or document["date_published"] or \
+            document["date_written"]
+        if published:  # optional in Atom; an excerpt may carry no date at all
+            day = dt.date.fromisoformat(published)
+            _sub(entry, "published", dt.datetime.combine(day, dt.time(), CHINA_TIME).isoformat())
         _sub(entry, "updated", updated)
-        _sub(_sub(entry, "author"), "name", record["document"]["signatory"])
+        _sub(_sub(entry, "author"), "name", document["signatory"] or record["region"]["name"])
         _sub(entry, "category", term=record["region"]["id"], label=record["region"]["name"])
         _sub(entry, "summary", _summary(record), type="text")
     ET.indent(feed)
@@ -696,9 +704,10 @@ def export_schema() -> dict:
                               {"type": "null"}]},
             document=_record(
                 "发文信息。原文没有的要素为 null（例如网页发布的文件没有发文字号或版记）。",
-                issuer_mark=_TEXT_OR_NULL, number=_TEXT_OR_NULL, notice_title=_TEXT,
+                issuer_mark=_TEXT_OR_NULL, number=_TEXT_OR_NULL, notice_title=_TEXT_OR_NULL,
                 header_order=_list({"enum": ["issuer_mark", "number", "notice_title"]}),
-                addressees=_TEXT, notice=_list(_TEXT), signatory=_TEXT, date_written=_DATE,
+                addressees=_TEXT_OR_NULL, notice=_list(_TEXT), signatory=_TEXT_OR_NULL,
+                date_written=_DATE_OR_NULL,
                 note=_TEXT_OR_NULL, cc=_list(_TEXT), disclosure=_TEXT_OR_NULL,
                 printer=_TEXT_OR_NULL, date_issued=_DATE_OR_NULL, date_published=_DATE_OR_NULL),
             excerpt={"anyOf": [_record("只收录了文件的一部分时：收录了什么、缺少什么。",

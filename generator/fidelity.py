@@ -66,11 +66,14 @@ def plan_pieces(plan: Plan) -> Iterator[tuple[Path_, str]]:
     """The whole document as printed, each piece with the YAML path it comes from."""
     document = plan.document
     yield from header_pieces(plan.document)
-    yield ("document", "addressees"), document.addressees + "："
+    if document.addressees:
+        yield ("document", "addressees"), document.addressees + "："
     for index, paragraph in enumerate(document.notice):
         yield ("document", "notice", index), paragraph
-    yield ("document", "signatory"), document.signatory
-    yield ("document", "date_written"), chinese_date(document.date_written)
+    if document.signatory:
+        yield ("document", "signatory"), document.signatory
+    if document.date_written:
+        yield ("document", "date_written"), chinese_date(document.date_written)
     if document.note:
         yield ("document", "note"), "（" + document.note + "）"
     yield ("title",), plan.title

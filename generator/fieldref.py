@@ -80,27 +80,43 @@ def type_words(node: dict, definitions: dict) -> str:
         kind if isinstance(kind, str) else "string", "文字")
 
 
-def _requirement(name: str, node: dict, required: list[str], action_required: list[str]) -> str:
+def _requirement(name: str, node: dict, required: list[str], conditional: dict[str, str]) -> str:
     if name in required:
         return "必填"
-    if name in action_required:  # Node: required of actions only (schema "if kind is action")
-        return "行动（kind: action）必填，其他条目选填"
+    if name in conditional:  # required in some cases only (the schema's "if … then")
+        return conditional[name]
     default = node.get("default")
     if default is None or default == []:
         return "选填"
     return f"选填，不填时为 {_code(_literal(default))}"
 
 
-def _field_item(name: str, node: dict, required: list[str], action_required: list[str],
+def _field_item(name: str, node: dict, required: list[str], conditional: dict[str, str],
                 definitions: dict) -> str:
-    requirement = _requirement(name, node, required, action_required)
+    requirement = _requirement(name, node, required, conditional)
     return (f"<li>{_code(name)}（{type_words(node, definitions)}；"
             f"{requirement}）：{_e(node['description'])}</li>")
 
 
-def _object_section(title: str, where: str, node: dict, definitions: dict, level: int) -> str:
-    action_required = node.get("then", {}).get("required", [])
-    items = [_field_item(name, prop, node.get("required", []), action_required, definitions)
+def _conditions(name: str, node: dict, top: dict) -> dict[str, str]:
+    """Field → requirement in words, for fields the schema requires only in some cases: an
+    action's (Node's own "then"), and a whole document's notice (the plan's "then")."""
+    if name == "Node":
+        return dict.fromkeys(node.get("then", {}).get("required", []),
+                             "行动（kind: action）必填，其他条目选填")
+    if name == "Document":
+        document = top.get("then", {}).get("properties", {}).get("document", {})
+        return dict.fromkeys(document.get("required", []),
+                             "完整的文件必填，节选（excerpt）中没有时不填")
+    if name == "Plan":
+        return dict.fromkeys(top.get("then", {}).get("required", []),
+                             "完整的文件必填，节选（excerpt）中没有印发通知时不填")
+    return {}
+
+
+def _object_section(title: str, where: str, node: dict, definitions: dict, level: int,
+                    conditional: dict[str, str]) -> str:
+    items = [_field_item(name, prop, node.get("required", []), conditional, definitions)
              for name, prop in node["properties"].items()]
     return "\n".join([
         f"{'#' * level} {_e(title)}",
@@ -154,12 +170,13 @@ def _kind_section(kind: str, files: str, schema: dict, level: int) -> str:
     definitions = schema.get("$defs", {})
     title = MODEL_TEXT[MODELS[kind].__name__][0]
     parts = [f"{'#' * level} {_e(files)}", "",
-             _object_section(title, "", schema, definitions, level + 1)]
+             _object_section(title, "", schema, definitions, level + 1,
+                             _conditions(MODELS[kind].__name__, schema, schema))]
     for name, via in _objects_in_order(schema):
         where = "写在字段 " + "、".join(via) + " 下。"
         section_title = f"{MODEL_TEXT[name][0]}（{'、'.join(via)}）"
         parts.append(_object_section(section_title, where, definitions[name], definitions,
-                                     level + 1))
+                                     level + 1, _conditions(name, definitions[name], schema)))
     return "\n".join(parts)
 
 

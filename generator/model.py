@@ -166,6 +166,12 @@ HeaderElement = Literal["issuer_mark", "number", "notice_title"]
 STANDARD_HEADER_ORDER: tuple[HeaderElement, ...] = ("issuer_mark", "number", "notice_title")
 
 
+# The cover notice's elements are required of a whole document (document_checks.py); only an
+# excerpt whose part lacks the notice leaves them out.
+NOTICE_ELEMENTS = ("notice_title", "addressees", "notice", "signatory", "date_written")
+_NOTICE_PART = "完整的文件必填；只收录了一部分（excerpt）而这部分中没有印发通知时不填。"
+
+
 class Document(Strict):
     """The elements of GB/T 9704-2012 that these notices carry, each as printed.
 
@@ -179,17 +185,19 @@ class Document(Strict):
         default=None,
         description="发文字号，例如“金政办发〔2026〕15号”。原文没有印发文字号时不填，绝不臆造。",
     )
-    notice_title: ShortText = Field(description="通知的标题（公文标题）。")
+    notice_title: ShortText | None = Field(default=None, description="通知的标题（公文标题）。" + _NOTICE_PART)
     header_order: list[HeaderElement] | None = Field(
         default=None,
         description="版头各要素在原文中的先后顺序。不填时按公文格式：issuer_mark（发文机关标志）、"
         "number（发文字号）、notice_title（标题）。网页上的文件常常先印标题、后印字号，"
         "这时写 [notice_title, number]。只列原文有的要素，每个一次。",
     )
-    addressees: ShortText = Field(description="主送机关，不含最后的冒号。")
-    notice: list[Text] = Field(min_length=1, description="通知正文，一段一项。")
-    signatory: ShortText = Field(description="发文机关署名。")
-    date_written: Date = Field(description="成文日期，写成 2026-04-02。")
+    addressees: ShortText | None = Field(
+        default=None, description="主送机关，不含最后的冒号。" + _NOTICE_PART)
+    notice: list[Text] = Field(default_factory=list, description="通知正文，一段一项。" + _NOTICE_PART)
+    signatory: ShortText | None = Field(default=None, description="发文机关署名。" + _NOTICE_PART)
+    date_written: Date | None = Field(
+        default=None, description="成文日期，写成 2026-04-02。" + _NOTICE_PART)
     note: ShortText | None = Field(
         default=None, description="附注，不含括号，例如“此件公开发布”。"
     )
@@ -218,7 +226,7 @@ class Document(Strict):
         return tuple(e for e in STANDARD_HEADER_ORDER if getattr(self, e) is not None)
 
     @property
-    def date(self) -> dt.date:
+    def date(self) -> dt.date | None:
         """The date a list of plans is ordered by: issued, else published, else written."""
         return self.date_issued or self.date_published or self.date_written
 
@@ -326,7 +334,11 @@ class Plan(Strict):
         default=None,
         description="只收到文件的一部分时填写：说明收录了什么、缺了什么。完整的文件不填。",
     )
-    document: Document
+    document: Document = Field(
+        default_factory=Document,
+        description="发文信息：发文字号、通知标题、主送机关、通知正文、署名、日期等，"
+        "各项含义见“发文信息”。节选中没有印发通知时可以不写。",
+    )
     approval: ShortText | None = Field(
         default=None, description="通知中的审议情况，例如“已经市政府同意”，必须在通知正文中。"
     )

@@ -6,6 +6,7 @@ the Router turns them into URLs.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,11 @@ class Page:
     def html_title(self) -> str:
         parts = [self.title, self.section, SITE_NAME]
         return " - ".join(part for i, part in enumerate(parts) if part and part not in parts[:i])
+
+
+def _dated(plan: PlanEntry) -> dt.date:
+    """The plan's date for ordering lists; an excerpt without any date sorts as the oldest."""
+    return plan.plan.document.date or dt.date.min
 
 
 def region_source(region_id: str) -> str:
@@ -97,7 +103,7 @@ def region_pages(model: SiteModel) -> Iterator[Page]:
     for region in model.regions.values():
         plans = model.plans_by_region.get(region.id, [])
         ordered = sorted(plans, key=lambda p: (not p.status(model.today)[1],
-                                               -p.plan.document.date.toordinal()))
+                                               -_dated(p).toordinal()))
         yield Page(region_source(region.id), "region.html", region.name, "地区", {
             "model": model, "region": region, "plans": ordered,
             "children": model.children.get(region.id, []),
@@ -324,7 +330,7 @@ def commitment_pages(model: SiteModel) -> Iterator[Page]:
                "各地方案中的量化承诺和完成期限，按年份列出。")
     for year in years:
         entries = sorted(by_year[year], key=lambda e: (
-            e.commitment.deadline or e.plan.plan.document.date, e.plan.region.code))
+            e.commitment.deadline or _dated(e.plan), e.plan.region.code))
         groups: dict[str, list[CommitmentEntry]] = defaultdict(list)
         plans: dict[str, PlanEntry] = {}
         for entry in entries:
@@ -355,7 +361,7 @@ def _download_region(item) -> str | None:
 
 
 def other_pages(model: SiteModel, glossary, downloads) -> Iterator[Page]:
-    newest = sorted(model.plans, key=lambda p: -p.plan.document.date.toordinal())
+    newest = sorted(model.plans, key=lambda p: -_dated(p).toordinal())
     yield Page(HOME, "home.html", SITE_NAME, "", {
         "model": model, "plans": model.plans if len(model.plans) <= HOME_PLANS
         else newest[:HOME_PLANS]},

@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.load import validate_model
-from generator.model import SLUG_PATTERN, Glossary, Plan, Region, Vocabulary
+from generator.model import NOTICE_ELEMENTS, SLUG_PATTERN, Glossary, Plan, Region, Vocabulary
 from generator.yamlload import load_yaml
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -70,10 +70,7 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
 }
 
 # Fields the model leaves without a description (the object's own description says it all there).
-EXTRA_FIELD_TEXT: dict[tuple[str, str], str] = {
-    ("Plan", "document"): "发文信息：发文字号、通知标题、主送机关、通知正文、署名、日期等，"
-                          "各项含义见“发文信息”。",
-}
+EXTRA_FIELD_TEXT: dict[tuple[str, str], str] = {}
 
 # The model keeps these explanations as code comments; staff need them in Chinese.
 ORGANISATION_KINDS: dict[str, tuple[str, str]] = {
@@ -201,6 +198,10 @@ def model_schema(model: type[BaseModel], vocabularies: dict[str, list[str]] | No
     raw = model.model_json_schema()
     definitions = raw.pop("$defs", {})
     schema = {"$schema": JSON_SCHEMA_DIALECT, **_tidy_object(model.__name__, raw)}
+    if model is Plan:  # a whole document has its cover notice; only an excerpt may lack it
+        schema["if"] = {"not": {"required": ["excerpt"]}}
+        schema["then"] = {"required": ["document"], "properties": {"document": {
+            "required": list(NOTICE_ELEMENTS), "properties": {"notice": {"minItems": 1}}}}}
     if definitions:
         schema["$defs"] = {name: _tidy_object(name, value) for name, value in definitions.items()}
         if "Node" in schema["$defs"]:

@@ -82,7 +82,7 @@ def write_plan(root: Path, data: dict, artifact: str = "") -> Plan:
     write_yaml(folder / "plan.yaml", data)
     plan = Plan.model_validate(read_plain(folder / "plan.yaml"))
     pieces = list(plan_text(plan))
-    notice_at = pieces.index(plan.document.notice[0]) + 1
+    notice_at = pieces.index(plan.document.notice[0]) + 1 if plan.document.notice else 0
     text = "\n".join(pieces[:notice_at]) + "\n" + artifact + "\n".join(pieces[notice_at:])
     (folder / "source.txt").write_text(text + "\n", encoding="utf-8")
     return plan
@@ -115,9 +115,11 @@ def write_documents(root: Path) -> None:
     write_plan(root, plan_data(
         WEB, document={"issuer_mark": None, "header_order": ["notice_title", "number"],
                        "printer": None, "date_issued": None}))
-    write_plan(root, plan_data(PART, excerpt={
-        "holds": "印发通知和方案第一、二部分", "missing": "方案第三部分和附件",
-        "reason": "政府网站只公开了这些部分"}))
+    # An excerpt: the plan's first two parts, without the cover notice or anything after.
+    part = plan_data(PART, excerpt={"holds": "方案第一、二部分", "missing": "印发通知、方案第三部分和附件",
+                                    "reason": "政府网站只公开了这些部分"})
+    del part["document"]
+    write_plan(root, part)
 
 
 @dataclass
@@ -198,15 +200,24 @@ def test_an_excerpt_says_what_it_holds_and_what_is_missing(site: Site) -> None:
     for page in (plan_page(PART), plan_page(PART, "full-text"), plan_page(PART, "actions/1")):
         text = site.text(page)
         assert "本站只收录了这份文件的一部分，不是全文" in text, page
-        assert "收录了：印发通知和方案第一、二部分" in text and "缺少：方案第三部分和附件" in text
+        assert "收录了：方案第一、二部分" in text and "缺少：印发通知、方案第三部分和附件" in text
     full = site.text(plan_page(PART, "full-text"))
     assert "这是文件的全部文字" not in full and "这是本站收录的那部分文件的全部文字" in full
     assert "这是文件的全部文字" in site.text(plan_page(WEB, "full-text"))
     data = json.loads((site.html / "data" / CITY.id / f"{PART}.json").read_text("utf-8"))
-    assert data["excerpt"] == {"holds": "印发通知和方案第一、二部分",
-                               "missing": "方案第三部分和附件", "reason": "政府网站只公开了这些部分"}
+    assert data["excerpt"] == {"holds": "方案第一、二部分", "missing": "印发通知、方案第三部分和附件",
+                               "reason": "政府网站只公开了这些部分"}
     feed = (site.html / "feed.xml").read_text(encoding="utf-8")
-    assert "本站只收录了文件的一部分：印发通知和方案第一、二部分" in feed
+    assert "本站只收录了文件的一部分：方案第一、二部分" in feed
+
+
+def test_an_excerpt_without_the_notice_claims_nothing_about_it(site: Site) -> None:
+    text = site.text(plan_page(PART))
+    for fact in ("发文机关", "发文字号", "成文日期", "印发日期", "主送", "抄送", "印发机关"):
+        assert f"{fact}本站收录的部分中没有" in text, fact
+    assert "收录范围节选" in text
+    assert 'id="notice"' not in site.source(plan_page(PART))
+    assert 'id="notice"' not in site.source(plan_page(PART, "full-text"))
 
 
 # ---------------------------------------------------------------- succession
@@ -323,9 +334,16 @@ def test_a_plan_that_fails_to_load_brings_no_error_into_another_file(project: Pa
     assert {p.file for p in found} == {f"regions/{CITY.id}/plans/{NEW}/plan.yaml"}, found
 
 
+def test_a_whole_document_needs_its_notice(project: Path) -> None:
+    edit(plan_yaml(project, WEB), "  addressees: 各县区人民政府，市政府各部门\n", "")
+    found = [p for p in errors(project) if "addressees" in p.message]
+    assert len(found) == 1 and found[0].field == "document", found
+    assert "excerpt" in found[0].hint and found[0].line > 1
+
+
 def test_an_empty_required_field_is_not_told_to_be_deleted(project: Path) -> None:
-    edit(plan_yaml(project, NEW), "  signatory: 安宁市人民政府办公室", "  signatory: ''")
-    (found,) = [p for p in errors(project) if p.field == "document.signatory"]
+    edit(plan_yaml(project, NEW), f"\ntitle: {TITLES[NEW]}\n", "\ntitle: ''\n")
+    (found,) = [p for p in errors(project) if p.field == "title"]
     assert "删掉" not in found.hint
     edit(plan_yaml(project, OLD), "  printer: 安宁市人民政府办公室", "  printer: ''")
     (optional,) = [p for p in errors(project) if p.field == "document.printer"]

@@ -195,7 +195,7 @@ def test_field_reference_structure() -> None:
     # Every list item is one field: name, then type and requirement, then the explanation.
     items = re.findall(r"^<li>.*</li>$", text, re.M)
     assert len(items) == sum(1 for line in text.splitlines() if line.startswith("<li>"))
-    assert all(re.match(r"<li><code>[a-z_]+</code>（.+；(必填|选填|行动（kind: action）必填).*）：.+</li>", i)
+    assert all(re.match(r"<li><code>[a-z_]+</code>（.+；(必填|选填|行动（kind: action）必填|完整的文件必填).*）：.+</li>", i)
                for i in items)
     # What checks require of an action is marked so, not as optional.
     for field in ("summary", "themes", "audiences"):
