@@ -185,7 +185,8 @@ class Document(Strict):
         default=None,
         description="发文字号，例如“金政办发〔2026〕15号”。原文没有印发文字号时不填，绝不臆造。",
     )
-    notice_title: ShortText | None = Field(default=None, description="通知的标题（公文标题）。" + _NOTICE_PART)
+    notice_title: ShortText | None = Field(
+        default=None, description="通知的标题（公文标题）。" + _NOTICE_PART)
     header_order: list[HeaderElement] | None = Field(
         default=None,
         description="版头各要素在原文中的先后顺序。不填时按公文格式：issuer_mark（发文机关标志）、"
@@ -194,7 +195,8 @@ class Document(Strict):
     )
     addressees: ShortText | None = Field(
         default=None, description="主送机关，不含最后的冒号。" + _NOTICE_PART)
-    notice: list[Text] = Field(default_factory=list, description="通知正文，一段一项。" + _NOTICE_PART)
+    notice: list[Text] = Field(
+        default_factory=list, description="通知正文，一段一项。" + _NOTICE_PART)
     signatory: ShortText | None = Field(default=None, description="发文机关署名。" + _NOTICE_PART)
     date_written: Date | None = Field(
         default=None, description="成文日期，写成 2026-04-02。" + _NOTICE_PART)
