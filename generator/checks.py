@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator import fidelity
-from generator.document_checks import check_document, check_status
+from generator.document_checks import check_document, check_status, missing_notice
 from generator.load import Dataset, LoadedPlan
 from generator.model import Node, Plan, Region, Responsibility
 from generator.problems import Problem, dotted
@@ -222,7 +222,8 @@ class Checker:
                             "从正文中原样复制引用这份文件的那段文字。")
         self.check_nodes(loaded)
         self.check_plan_commitments(loaded)
-        self.check_fidelity(loaded)
+        if not missing_notice(plan):
+            self.check_fidelity(loaded)
 
     def check_plan_commitments(self, loaded: LoadedPlan) -> None:
         plan = loaded.plan

@@ -337,7 +337,8 @@ def test_a_plan_that_fails_to_load_brings_no_error_into_another_file(project: Pa
 def test_a_whole_document_needs_its_notice(project: Path) -> None:
     edit(plan_yaml(project, WEB), "  addressees: 各县区人民政府，市政府各部门\n", "")
     found = [p for p in errors(project) if "addressees" in p.message]
-    assert len(found) == 1 and found[0].field == "document", found
+    assert len(found) == 1 and found[0].field == "document.addressees", found
+    assert not [p for p in errors(project) if "与原文不一致" in p.message]  # no cascade
     assert "excerpt" in found[0].hint and found[0].line > 1
 
 
