@@ -233,6 +233,12 @@ def test_every_page_of_a_superseded_plan_links_to_its_successor(site: Site) -> N
     assert "本站说明：示例：新方案印发后本方案停止执行。" in text  # status.note, marked as ours
 
 
+def test_the_region_page_links_the_successor_too(site: Site) -> None:
+    region = f"regions/{CITY.id}"
+    assert f"已被新方案取代：{TITLES[NEW]}）" in site.text(region)
+    assert links_to(site, region, NEW, TITLES[NEW])
+
+
 def test_the_successor_links_back(site: Site) -> None:
     assert f"本方案取代了{TITLES[OLD]}" in site.text(plan_page(NEW))
     assert links_to(site, plan_page(NEW), OLD, TITLES[OLD])
