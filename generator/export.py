@@ -584,7 +584,8 @@ _SPREADSHEET = "UTF-8 编码，可用 Excel、WPS 表格打开。"
 
 def _write_plan(writer: _Writer, dataset: Dataset, loaded: LoadedPlan, record: dict) -> None:
     stem = f"data/{loaded.region_id}/{loaded.plan.id}"
-    title = record["title"]
+    # Every file of an excerpt says so where it is offered: the CSV rows cannot.
+    title = record["title"] + ("（节选：本站只收录了文件的一部分）" if record["excerpt"] else "")
     registry = _registry(dataset.regions.get(loaded.region_id))
     writer.write(f"{stem}.json", to_json(record), f"{title}：完整数据", "JSON",
                  "方案的发文信息、正文层级、行动、责任单位、承诺和主题，结构见 export.schema.json。")

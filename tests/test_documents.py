@@ -209,6 +209,9 @@ def test_an_excerpt_says_what_it_holds_and_what_is_missing(site: Site) -> None:
                                "reason": "政府网站只公开了这些部分"}
     feed = (site.html / "feed.xml").read_text(encoding="utf-8")
     assert "本站只收录了文件的一部分：方案第一、二部分" in feed
+    downloads = site.text("data")  # the CSV files are offered with the same warning
+    for kind in ("完整数据", "行动清单", "承诺和期限"):
+        assert f"{TITLES[PART]}（节选：本站只收录了文件的一部分）：{kind}" in downloads, kind
 
 
 def test_an_excerpt_without_the_notice_claims_nothing_about_it(site: Site) -> None:
