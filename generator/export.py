@@ -26,6 +26,7 @@ import yaml
 
 from generator import fidelity
 from generator.checks import Placed, action_id, responsibilities, walk
+from generator.clock import CHINA_TIME
 from generator.load import Dataset, LoadedPlan
 from generator.model import (
     Commitment,
@@ -42,7 +43,6 @@ FORMAT_VERSION = 1
 PLAN_FORMAT = "policysite-plan"
 DATASET_FORMAT = "policysite-dataset"
 SITE_NAME = "残疾人就业行动方案"
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8))  # the documents' dates are Beijing dates
 TAG_YEAR = "2026"  # tag: URIs need a year in which the authority held its name
 ATOM = "http://www.w3.org/2005/Atom"
 
