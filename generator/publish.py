@@ -28,6 +28,7 @@ from pathlib import Path
 
 SITE_MARKER = ".policysite-site"
 STAGING_MARKER = ".policysite-staging"
+LEGACY_SIGNATURE = "assets/policysite.css"
 SITE_MARKER_TEXT = "This folder was published by policysite; `policysite build` may replace it.\n"
 # The project's own folders (its layout, and what set-up and builds keep there): a site is never
 # published into one of them. build/docs is the generated source the engine reads.
@@ -70,9 +71,14 @@ def check_output(root: Path, output: Path) -> None:
                                 "请指定一个新的文件夹，例如 site。")
     if output.exists() and not output.is_dir():
         raise OutputRefused(f"输出位置 {output} 已经是一个文件，不是文件夹。请改名或指定别的位置。")
-    if output.is_dir() and any(output.iterdir()) and not (output / SITE_MARKER).is_file():
+    if output.is_dir() and any(output.iterdir()) and not published_by_us(output):
         raise OutputRefused(f"输出文件夹 {output} 不是空的，也不是本工具发布的网站（没有 {SITE_MARKER}）。"
                             "为了不删除别人的文件，请指定一个新的或空的文件夹。")
+
+
+def published_by_us(folder: Path) -> bool:
+    """The marker, or (sites published before the marker existed) our own stylesheet."""
+    return (folder / SITE_MARKER).is_file() or (folder / LEGACY_SIGNATURE).is_file()
 
 
 @contextlib.contextmanager
@@ -174,6 +180,6 @@ def remove_tree(folder: Path) -> None:
 
 def unchanged_message(output: Path) -> str:
     """What a failed build may truthfully say about the output folder."""
-    if (output / SITE_MARKER).is_file() or (output.is_dir() and any(output.iterdir())):
+    if output.is_dir() and published_by_us(output):
         return f"网站没有发布；{output.name}/ 中已发布的网站保持不变。"
     return f"网站没有发布（{output.name}/ 中还没有网站）。"

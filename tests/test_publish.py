@@ -206,3 +206,14 @@ def test_links_leaving_the_project_are_refused(
     assert "content/leak.txt" in said and "overrides/passwd" in said and "项目以外" in said
     assert "TOP-SECRET-LINE" not in said and "root:" not in said
     assert not output.exists()
+
+
+def test_a_site_published_before_the_marker_existed_is_replaced(project: Path,
+                                                                tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    (output / "assets").mkdir(parents=True)
+    (output / "assets" / "policysite.css").write_text("/* ours */", encoding="utf-8")
+    (output / "index.html").write_text("old site", encoding="utf-8")
+    assert run_build(project, output) == 0
+    assert (output / publish.SITE_MARKER).is_file()
+    assert "old site" not in (output / "index.html").read_text(encoding="utf-8")
