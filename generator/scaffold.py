@@ -71,6 +71,8 @@ EXAMPLES: dict[tuple[str, str], object] = {
     ("Node", "run_in"): True,
     ("Node", "children"): [{"kind": "measure", "label": "1.",
                             "paragraphs": [{"text": f"{TODO}措施的原文"}]}],
+    ("Node", "summary_reviewed_by"): "本站内容编辑",
+    ("Node", "summary_reviewed_on"): dt.date(2026, 11, 29),
     ("Node", "themes"): ["public-sector"],
     ("Node", "audiences"): ["job-seekers"],
     ("Node", "commitments"): [{
