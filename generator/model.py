@@ -250,7 +250,7 @@ class Node(Strict):
     )
     summary: Text | None = Field(
         default=None,
-        description="给读者的通俗说明（不是文件原文）：一两句话说清谁能得到什么帮助、找谁。"
+        description="给读者的通俗说明（不是文件原文）：用几句短话说清谁能得到什么帮助、找谁，不比原文说得更肯定。"
         "写法标准见维护指南“通俗说明的写法”。",
     )
     # Provenance of the summary: who checked it against the text, and when (shown on the page).
