@@ -28,12 +28,15 @@ _HEDGE = re.compile(r"鼓励|支持|引导|推动|探索|有条件|逐步|力争
 _SUMMARY_HEDGE = re.compile(_HEDGE.pattern + r"|符合条件|按规定|适当|争取")
 
 # “可咨询市残联或市人社局”, “可以找……”, “请联系……”, “可向……申请”: the standard's form for
-# whom to ask. The clause runs to the next punctuation mark.
+# whom to ask. The clause runs to the next punctuation mark; “可以找工作” and “可向……倾斜”
+# are not contacts.
+_VERBS = "咨询|申请|报名|了解|反映|询问|办理|登记"
 _CONTACT = re.compile(
-    r"(?:可以|可|请)(?:咨询|询问|联系|找(?!到)|问(?!题)|向)(?P<who>[^，,。；;！？：:]*)"
+    r"(?:可以|可|请)(?:(?:咨询|询问|联系|找(?!到|工作|岗位)|问(?!题))(?P<who>[^，,。；;！？：:]*)"
+    rf"|向(?P<via>[^，,。；;！？：:]*?)(?:{_VERBS}))"
 )
 _SEPARATORS = "、或和及与/"
-_CONTACT_VERBS = re.compile(r"^(?:咨询|申请|报名|了解|反映|询问|办理|登记)")
+_CONTACT_VERBS = re.compile(rf"^(?:{_VERBS})")
 
 # Arabic numbers; digits glued to Latin letters are codes (“F03”), not quantities.
 _ARABIC = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?")
@@ -148,7 +151,8 @@ def _responsible_names(placed: Placed, region: Region) -> set[str]:
 def _check_contacts(summary: str, responsible: set[str], region: Region, node: Node,
                     report) -> None:
     known = {name for o in region.organisations for name in (o.name, *o.aliases)} | responsible
-    contacts = [match.group("who") for match in _CONTACT.finditer(summary)]
+    contacts = [match.group("who") or match.group("via") or ""
+                for match in _CONTACT.finditer(summary)]
     for clause in contacts:
         for name in _contact_names(clause, known):
             if name not in responsible:
@@ -179,7 +183,7 @@ def _contact_names(clause: str, known: set[str]) -> list[str]:
         name = next((n for n in longest_first if rest.startswith(n)), None)
         if name is None:
             name = re.split(rf"[{_SEPARATORS}（(]", rest, maxsplit=1)[0]
-            name = re.sub(r"(?:咨询|申请|报名|了解|反映|询问|办理|登记).*$", "", name)
+            name = re.sub(rf"(?:{_VERBS}).*$", "", name)
         if name:
             names.append(name)
         rest = rest[len(name):] if name else rest[1:]

@@ -94,6 +94,11 @@ def test_an_explanation_in_brackets_after_a_contact_is_allowed(jinchang: Project
     assert summary_problems(jinchang) == []
 
 
+def test_phrases_that_only_look_like_contacts_are_not_checked(jinchang: Project) -> None:
+    jinchang.edit(PLAN, ASK, "残疾人可以找工作岗位，招录可向残疾人倾斜。" + ASK)
+    assert summary_problems(jinchang) == []
+
+
 def test_a_summary_that_names_nobody_to_ask_is_a_warning(jinchang: Project) -> None:
     jinchang.edit(PLAN, ASK, "")
     only(summary_problems(jinchang), "可以找谁", "warning")
