@@ -10,7 +10,7 @@ summary that names nobody to ask) the checks are warnings that point at the line
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from generator import fidelity
 from generator.checks import Placed, responsibilities, walk
@@ -20,6 +20,9 @@ from generator.problems import Problem, Severity, dotted
 from generator.sitemodel import walk_children
 
 MAX_SENTENCE = 60  # characters; the standard in content/guide/summaries.md
+
+# report(message, hint, severity="error", at=summary path): one problem at the summary's line.
+Report = Callable[..., None]
 
 # Words that make a measure conditional or a goal rather than a promise. `可` is a hedge on its
 # own, but not inside 许可 (a licence) or 认可.
@@ -89,7 +92,7 @@ def _check_node(loaded: LoadedPlan, placed: Placed, region: Region | None,
     return found
 
 
-def _check_provenance(loaded: LoadedPlan, placed: Placed, report) -> None:
+def _check_provenance(loaded: LoadedPlan, placed: Placed, report: Report) -> None:
     node, path = placed.node, placed.path
     reviewed = (node.summary_reviewed_by, node.summary_reviewed_on)
     if node.summary and None in reviewed:
@@ -149,7 +152,7 @@ def _responsible_names(placed: Placed, region: Region) -> set[str]:
 
 
 def _check_contacts(summary: str, responsible: set[str], region: Region, node: Node,
-                    report) -> None:
+                    report: Report) -> None:
     known = {name for o in region.organisations for name in (o.name, *o.aliases)} | responsible
     contacts = [match.group("who") or match.group("via") or ""
                 for match in _CONTACT.finditer(summary)]
@@ -191,7 +194,7 @@ def _contact_names(clause: str, known: set[str]) -> list[str]:
 
 
 def _check_abbreviations(summary: str, region: Region, glossary: Glossary | None,
-                         report) -> None:
+                         report: Report) -> None:
     """A registry name shorter than its full name is an abbreviation: the glossary must
     explain it (the page links it), or the summary must, in brackets right after it."""
     terms = [entry.term for entry in glossary.entries] if glossary else []
@@ -214,7 +217,7 @@ def _paragraph_text(node: Node) -> str:
     return fidelity.without_whitespace("".join(texts))
 
 
-def _check_hedges(summary: str, text: str, report) -> None:
+def _check_hedges(summary: str, text: str, report: Report) -> None:
     """A text that encourages, supports or aims must not become a promise in the summary."""
     hedges = sorted(set(_HEDGE.findall(text)))
     if not hedges:
