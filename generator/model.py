@@ -250,7 +250,16 @@ class Node(Strict):
     )
     summary: Text | None = Field(
         default=None,
-        description="给读者的通俗说明（不是文件原文）：一两句话说清谁能得到什么帮助、找谁。",
+        description="给读者的通俗说明（不是文件原文）：用几句短话说清谁能得到什么帮助、找谁，不比原文说得更肯定。"
+        "写法标准见维护指南“通俗说明的写法”。",
+    )
+    # Provenance of the summary: who checked it against the text, and when (shown on the page).
+    summary_reviewed_by: ShortText | None = Field(
+        default=None,
+        description="对照原文审核这条通俗说明的人的岗位（不写个人姓名），例如“本站内容编辑”。",
+    )
+    summary_reviewed_on: Date | None = Field(
+        default=None, description="审核通俗说明的日期，写成 2026-11-29；改写说明后要更新。"
     )
     themes: list[Slug] = Field(default_factory=list, description="主题 id，见 regions/themes.yaml。")
     audiences: list[Slug] = Field(

@@ -71,6 +71,8 @@ EXAMPLES: dict[tuple[str, str], object] = {
     ("Node", "run_in"): True,
     ("Node", "children"): [{"kind": "measure", "label": "1.",
                             "paragraphs": [{"text": f"{TODO}措施的原文"}]}],
+    ("Node", "summary_reviewed_by"): "本站内容编辑",
+    ("Node", "summary_reviewed_on"): dt.date(2026, 11, 29),
     ("Node", "themes"): ["public-sector"],
     ("Node", "audiences"): ["job-seekers"],
     ("Node", "commitments"): [{
@@ -240,7 +242,7 @@ def _plan_skeleton(plan_id: str, title: str) -> dict:
             "paragraphs": [{"text": f"{TODO}第一项行动的正文"}],
             "responsibility": {"printed": f"（{TODO}责任单位，原样照录，含括号）",
                                "organisations": [f"{TODO}单位名称"]},
-            "summary": f"{TODO}用一两句通俗的话说明谁能得到什么帮助、找谁",
+            "summary": f"{TODO}用几句短话说明谁能得到什么帮助、找谁（写法见维护指南“通俗说明的写法”）",
         }],
         "source": "source.txt",
     }
