@@ -64,7 +64,7 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
         shutil.rmtree(docs)
     shutil.copytree(root / "content", docs)
     shutil.copytree(Path(__file__).parent / "assets", docs / "assets", dirs_exist_ok=True)
-    downloads = write_exports(model.dataset, docs)
+    downloads = write_exports(model.dataset, docs, today=model.today)
     for plan in model.plans:
         if plan.loaded.source_text is not None:
             target = docs / page_kinds.source_download(plan)
