@@ -210,8 +210,8 @@ ProgressStatus = Literal["进行中", "部分完成", "已完成", "未完成"]
 class ReportSource(Strict):
     """The public document a progress report is quoted from."""
 
-    title: ShortText = Field(description="报告文件的标题，原样照录，例如“金昌市残联2026年工作总结”。")
-    issuer: ShortText = Field(description="发布报告的机关，例如“金昌市残疾人联合会”。")
+    title: ShortText = Field(description="报告文件的标题，原样照录，例如“××市残联2026年工作总结”。")
+    issuer: ShortText = Field(description="发布报告的机关，例如“××市残疾人联合会”。")
     number: ShortText | None = Field(default=None, description="发文字号，文件有才填。")
     url: ShortText | None = Field(
         default=None, description="报告公开发布的网址，以 http:// 或 https:// 开头。"
