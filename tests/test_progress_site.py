@@ -41,10 +41,16 @@ OVERDUE_WHAT = "暂时未能安置残疾人的上述单位，至少预留1名空
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def _report(indent: str, date: str, status: str, quote: str, url: str = "") -> str:
+HOSTILE = "<script>alert(1)</script>"
+
+
+def _report(indent: str, date: str, status: str, quote: str, url: str = "",
+            title: str = "") -> str:
     pad = indent + "  "
+    title = title or f"合成测试报告{date}"
     return (f"{pad}- date: {date}\n{pad}  status: {status}\n{pad}  quote: {quote}\n"
-            f"{pad}  source:\n{pad}    title: 合成测试报告{date}\n{pad}    issuer: 合成测试机关\n"
+            f"{pad}  source:\n{pad}    title: {json.dumps(title, ensure_ascii=False)}\n"
+            f"{pad}    issuer: 合成测试机关\n"
             f"{pad}    file: reports/synthetic.txt\n" + (f"{pad}    url: {url}\n" if url else ""))
 
 
@@ -65,7 +71,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     anchor = "（中小学、幼儿园除外）\n              - quote: 暂未能安置的至少预留1名空编\n"
     project.edit(YANGQUAN + "plan.yaml", anchor, anchor.split("\n")[0] + "\n"
                  + "                progress:\n"
-                 + _report("                ", "2025-03-01", "部分完成", PARTLY_QUOTE)
+                 + _report("                ", "2025-03-01", "部分完成", PARTLY_QUOTE,
+                         title=HOSTILE + "合成测试报告")
                  + anchor.split("\n", 1)[1])
     with pytest.MonkeyPatch.context() as patch:
         epoch = dt.datetime.combine(BUILD_DATE, dt.time(9), dt.UTC).timestamp()
@@ -180,3 +187,13 @@ def test_the_tables_read_as_tables_in_the_browser(site: Path, driver: WebDriver)
     states = [n.name for n in cells if n.role == "cell"]
     assert OVERDUE in states
     assert any(name.startswith("报告称：部分完成") for name in states)
+
+
+def test_report_text_is_escaped_wherever_it_lands(site: Path) -> None:
+    for page in ("progress/overdue", "regions/yangquan/2023/progress"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert HOSTILE not in html and "&lt;script&gt;alert(1)&lt;/script&gt;合成测试报告" in html
+    feed = ET.parse(site / "feed.xml").getroot()
+    summaries = [e.findtext(f"{ATOM}summary") for e in feed.findall(f"{ATOM}entry")]
+    assert any(summary.startswith(HOSTILE) for summary in summaries)  # text, not markup
+    assert HOSTILE not in (site / "feed.xml").read_text(encoding="utf-8")
