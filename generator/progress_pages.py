@@ -85,8 +85,7 @@ def progress_pages(model: SiteModel) -> Iterator[Page]:
     for entry in model.commitments:
         by_plan[entry.plan.key].append(entry)
     common = {"model": model, "labels": TALLY_LABELS, "days": UPCOMING_DAYS,
-              "words": {"not_due": NOT_DUE, "overdue": OVERDUE, "no_deadline": NO_DEADLINE},
-              "plan_progress_src": plan_progress_source}
+              "words": {"not_due": NOT_DUE, "overdue": OVERDUE, "no_deadline": NO_DEADLINE}}
     regions: dict[str, list[tuple[PlanEntry, object]]] = defaultdict(list)
     for plan in model.plans:
         regions[plan.region.id].append(
@@ -98,6 +97,7 @@ def progress_pages(model: SiteModel) -> Iterator[Page]:
     yield from listing_pages(model, overview,
                              [(model.regions[r], plans) for r, plans in regions.items()],
                              region_of=lambda region: region, name_of=lambda region: region.name,
+                             # a plan's row: its title plus six short count cells
                              weigh=lambda item: _bytes(item[0].plan.title) + 6 * 40)
     crumbs = [("首页", HOME), (SECTION, PROGRESS)]
     overdue = [e for e in _sorted_by_deadline(model.commitments) if is_past(e.commitment, today)
