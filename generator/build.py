@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import pages as page_kinds
-from generator import processes
+from generator import processes, progress_pages
 from generator.boundary import outside_link_problems
 from generator.clock import build_date
 from generator.linkcheck import check_links
@@ -59,12 +59,13 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
         shutil.rmtree(docs)
     shutil.copytree(root / "content", docs)
     shutil.copytree(Path(__file__).parent / "assets", docs / "assets", dirs_exist_ok=True)
-    downloads = write_exports(model.dataset, docs)
+    downloads = write_exports(model.dataset, docs, today=model.today)
     for plan in model.plans:
         if plan.loaded.source_text is not None:
             target = docs / page_kinds.source_download(plan)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(plan.loaded.folder / plan.plan.source, target)
+    copy_report_files(model, docs)
     guide = docs / "guide" / "fields.md"
     write_text(guide, "---\ntitle: 字段说明\nhtml_title: 字段说明 - 维护指南 - 残疾人就业行动方案\n"
                "hide: [toc]\n---\n\n# 字段说明 {#fields}\n\n" + field_reference_markdown())
@@ -81,6 +82,8 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
         theme_name=lambda i: next((t.name for t in model.themes if t.id == i), i),
         audience_name=lambda i: next((t.name for t in model.audiences if t.id == i), i),
         kind_name=lambda k: KIND_WORDS.get(k, k), role_word=lambda r: ROLE_WORDS[r],
+        progress_src=progress_pages.plan_progress_source,
+        report_file=progress_pages.report_download,
     )
     for page in page_kinds.all_pages(model, glossary, downloads):
         text = renderer.render(page.template, page.source, page.title, page.html_title,
@@ -88,6 +91,16 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
         write_text(docs / page.source, text)
     write_jieba_dictionary(model, docs.parent / "jieba_user_dict.txt")
     return downloads
+
+
+def copy_report_files(model: SiteModel, docs: Path) -> None:
+    """Publish the stored text of each progress report beside its plan (checked by validation)."""
+    for entry in model.commitments:
+        for report in entry.commitment.progress:
+            if report.source.file:
+                target = docs / progress_pages.report_download(entry.plan, report.source.file)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(entry.plan.loaded.folder / report.source.file, target)
 
 
 def write_jieba_dictionary(model: SiteModel, path: Path) -> None:
@@ -229,13 +242,17 @@ def representative_pages(site: Path, offline: bool) -> dict[str, str]:
         "home": "index.md", "regions": "regions/index.md", "glossary": "glossary.md",
         "commitments": "commitments/index.md", "themes": "themes/index.md", "data": "data.md",
         "statement": "accessibility.md", "help": "help.md", "guide": "guide/index.md",
+        "progress": progress_pages.PROGRESS,
+        "progress_overdue": progress_pages.OVERDUE_LIST,
+        "progress_upcoming": progress_pages.UPCOMING_LIST,
     }
     found = {name: page(src) for name, src in candidates.items() if (site / page(src)).is_file()}
     for name, pattern in (("region", "regions/*/index.html"), ("plan", "regions/*/*/index.html"),
                           ("full_text", "regions/*/*/full-text/index.html"),
                           ("action", "regions/*/*/actions/*/index.html"),
                           ("organisation", "regions/*/organisations/*/index.html"),
-                          ("theme", "themes/*/index.html"), ("year", "commitments/*/index.html")):
+                          ("theme", "themes/*/index.html"), ("year", "commitments/*/index.html"),
+                          ("plan_progress", "regions/*/*/progress/index.html")):
         if offline:
             pattern = pattern.replace("/index.html", ".html")
         matches = sorted(site.glob(pattern))

@@ -204,6 +204,37 @@ Comparator = Literal[
 Frequency = Literal["每年", "每半年", "每季度", "每月", "一次性", "实施期间"]
 
 
+ProgressStatus = Literal["进行中", "部分完成", "已完成", "未完成"]
+
+
+class ReportSource(Strict):
+    """The public document a progress report is quoted from."""
+
+    title: ShortText = Field(description="报告文件的标题，原样照录，例如“××市残联2026年工作总结”。")
+    issuer: ShortText = Field(description="发布报告的机关，例如“××市残疾人联合会”。")
+    number: ShortText | None = Field(default=None, description="发文字号，文件有才填。")
+    url: ShortText | None = Field(
+        default=None, description="报告公开发布的网址，以 http:// 或 https:// 开头。"
+    )
+    file: ShortText | None = Field(
+        default=None,
+        description="报告原文的纯文本（UTF-8，.txt），放在 plan.yaml 所在文件夹或其下级文件夹，"
+        "只用英文字母、数字、“-”“_”“.”和“/”，例如 reports/2026-work-summary.txt。"
+        "填写后，quote 必须能在其中找到。",
+    )
+
+
+class ProgressReport(Strict):
+    """A dated public report on one commitment: only what the report itself says."""
+
+    date: Date = Field(description="报告的日期（成文或发布日期），写成 2026-12-20；不能晚于网站生成日期。")
+    status: ProgressStatus = Field(
+        description="报告所说的落实状态：进行中、部分完成、已完成、未完成，只能按报告原话判断。"
+    )
+    quote: Text = Field(description="报告中说明落实情况的原话，逐字照录。")
+    source: ReportSource = Field(description="报告出自哪份公开文件。")
+
+
 class Commitment(Strict):
     quote: Text = Field(description="承诺所在的原文片段，必须在本节点正文中能找到。")
     what: ShortText = Field(description="承诺的内容，用一句话说清楚。")
@@ -218,6 +249,10 @@ class Commitment(Strict):
     )
     binds: ShortText | None = Field(default=None, description="承诺约束谁，例如“市级机关”。")
     overall: bool = Field(default=False, description="是否为方案的总体目标。")
+    progress: list[ProgressReport] = Field(
+        default_factory=list,
+        description="落实情况：公开报告中关于这项承诺的记载，每份报告一项。",
+    )
 
 
 class Paragraph(Strict):

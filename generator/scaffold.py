@@ -36,6 +36,16 @@ OK, REFUSED, INVALID = 0, 1, 2
 TODO = "【待填写】"
 _INDENT = 2
 
+# A progress report (落实情况), shown inside the commitment examples; the guide's
+# content/guide/progress.md walks through finding and quoting one.
+_PROGRESS_EXAMPLE = {
+    "date": dt.date(2026, 12, 20), "status": "进行中",
+    "quote": f"{TODO}报告中说明这项承诺落实情况的原话",
+    "source": {"title": "××市残疾人联合会2026年工作总结", "issuer": "××市残疾人联合会",
+               "number": "××残联发〔2026〕1号", "url": "https://www.example.gov.cn/report.html",
+               "file": "reports/2026-work-summary.txt"},
+}
+
 # Commented-out examples for optional fields, as (model, field) → value. Nested objects are
 # dicts; an example of a list holds one item. Fields without an example get only their comment.
 EXAMPLES: dict[tuple[str, str], object] = {
@@ -59,7 +69,7 @@ EXAMPLES: dict[tuple[str, str], object] = {
         "quote": f"{TODO}引言或结束段落中含有承诺的原文", "what": "承诺的内容",
         "comparator": "不少于", "value": 1000, "unit": "人", "frequency": "每年",
         "deadline": dt.date(2027, 12, 31), "deadline_printed": "2027年底前",
-        "binds": "全市", "overall": True,
+        "binds": "全市", "overall": True, "progress": [_PROGRESS_EXAMPLE],
     }],
     ("Plan", "corrections"): [{"find": "就 业", "replace": "就业", "count": 1,
                                "where": "第二部分第（一）项", "reason": "PDF 转文字时插入的空格"}],
@@ -79,7 +89,7 @@ EXAMPLES: dict[tuple[str, str], object] = {
         "quote": f"{TODO}本条正文中含有承诺的原文", "what": "承诺的内容",
         "comparator": "至少", "value": 1, "unit": "名", "frequency": "每年",
         "deadline": dt.date(2027, 12, 31), "deadline_printed": "2027年底前",
-        "binds": "市级机关", "overall": False,
+        "binds": "市级机关", "overall": False, "progress": [_PROGRESS_EXAMPLE],
     }],
     ("Paragraph", "responsibility"): {"printed": f"（{TODO}本段末尾的责任单位）",
                                       "organisations": ["市人社局"]},

@@ -234,6 +234,10 @@ _KINDS = (
     ("commitments/*/*/*/index.html", "commitments year, one province, page n"),
     ("data/*/index.html", "data, one province"),
     ("data/*/*/index.html", "data, one province, page n"),
+    ("regions/*/*/progress/index.html", "plan progress"),
+    ("progress/*/index.html", "progress list"),  # overdue, upcoming
+    ("progress/*/*/index.html", "progress list, one province"),
+    ("progress/*/*/*/index.html", "progress list, one province, page n"),
 )
 
 
