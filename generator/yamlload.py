@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from generator.problems import Problem, dotted
+from generator.projectfile import decode_utf8, read_project_file
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # the largest plan is about 60 KB; 2 MB leaves ample room
 MAX_DEPTH = 40  # the deepest plan nests about 12 levels of YAML
 _BOM = "\ufeff"
 
@@ -216,27 +216,17 @@ def _control_character_problem(error: yaml.reader.ReaderError, text: str,
     )
 
 
-def load_yaml(path: Path, display_name: str) -> tuple[Located | None, list[Problem]]:
-    """Read one YAML file. Returns the data (None when unreadable) and every problem found."""
+def load_yaml(path: Path, display_name: str,
+              root: Path | None = None) -> tuple[Located | None, list[Problem]]:
+    """Read one YAML file inside `root` (default: its own folder). Returns the data (None when
+    unreadable) and every problem found."""
     file = display_name
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(
-            file, 1, 1, "",
-            f"文件太大（{len(raw) // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）。",
-            "一个方案一个文件；如果确实更大，请检查是否误把别的内容粘贴了进来。",
-        )]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(
-            file, line, column, "",
-            "文件不是 UTF-8 编码（可能是 GBK 或 GB2312）。",
-            "用编辑器“另存为”UTF-8 编码（在记事本中选择“UTF-8”，在 VS Code 右下角点编码再选"
-            "“通过编码保存”→ UTF-8）。",
-        )]
+    raw, unreadable = read_project_file(path, root or path.parent, file)
+    if raw is None:
+        return None, unreadable
+    text, undecodable = decode_utf8(raw, file)
+    if text is None:
+        return None, undecodable
     problems: list[Problem] = []
     if text.startswith(_BOM):
         text = text[1:]
