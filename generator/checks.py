@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator import fidelity
+from generator import fidelity, invisible
 from generator.load import Dataset, LoadedPlan
 from generator.model import Node, Plan, Region, Responsibility
 from generator.problems import Problem, dotted
@@ -396,8 +396,8 @@ class Checker:
             self.problems.append(Problem(
                 file, line, column, dotted(path),
                 "数据与原文不一致：从这里开始，YAML 中的文字与原文（source.txt）不同。"
-                f"原文是“…{divergence.source_context}…”，"
-                f"YAML 是“…{divergence.yaml_context}…”。",
+                f"原文是“…{invisible.shown(divergence.source_context)}…”，"
+                f"YAML 是“…{invisible.shown(divergence.yaml_context)}…”。",
                 "逐字对照原文改正（漏字、多字、标点）；如果原文中是抽取错误，"
                 "请在 corrections 中登记更正。",
             ))

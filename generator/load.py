@@ -17,10 +17,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from generator import fidelity, invisible
 from generator.model import Glossary, Plan, Region, Vocabulary
 from generator.problems import Problem, dotted, relative
 from generator.projectfile import decode_utf8, outside_project, read_project_file, sha256_hex
-from generator.yamlload import Located, load_yaml
+from generator.yamlload import Located, line_and_column, load_yaml
 
 
 @dataclass(frozen=True)
@@ -300,4 +301,28 @@ def _read_source(plan: Plan, plan_dir: Path, root: Path, file: str, located: Loc
         ))
     text, undecodable = decode_utf8(raw, source_file)
     problems.extend(undecodable)
-    return text.lstrip("\ufeff") if text is not None else None
+    if text is None:
+        return None
+    text = text.lstrip("\ufeff")
+    problems.extend(_invisible_in_source(plan, text, source_file))
+    return text
+
+
+def _invisible_in_source(plan: Plan, text: str, file: str) -> list[Problem]:
+    """Invisible characters of the source that no correction removes. The source keeps them
+    (it is the document as published); a correction is the place to drop them."""
+    corrected, _ = fidelity.apply_corrections(plan, text)
+    remaining = {character for _, character in invisible.find(corrected)}
+    problems = []
+    for offset, character in invisible.find(text):
+        if character not in remaining:
+            continue
+        line, column = line_and_column(text, offset)
+        problems.append(Problem(
+            file, line, column, "",
+            f"原文里有一个看不见的字符：{invisible.describe(character)}，网页上读屏软件会读错。",
+            "source.txt 要与发布的文件逐字节一致，不要在这里删除。请在 plan.yaml 的 corrections "
+            f"中登记一条更正：find: \"\\u{ord(character):04X}\"（双引号、转义写法），"
+            "replace: ''，count 写它在原文中出现的次数，reason 写“复制带入的看不见的字符”。",
+        ))
+    return problems

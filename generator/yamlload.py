@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import invisible
 from generator.problems import Problem, dotted
 from generator.projectfile import decode_utf8, read_project_file
 
@@ -34,6 +35,9 @@ class Located:
     data: object
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # (start, end) character offsets of every scalar and key, with its path: what field a
+    # character at some offset of the file belongs to.
+    spans: list[tuple[int, int, Path_]] = field(default_factory=list, repr=False)
 
     def position(self, path: Path_) -> tuple[int, int]:
         """The closest known position: the key if the path names one, else its nearest parent."""
@@ -123,6 +127,7 @@ def _convert(node: yaml.Node, path: Path_, out: Located, problems: list[Problem]
              file: str, verbatim: bool = False) -> object:
     out.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
+        out.spans.append((node.start_mark.index, node.end_mark.index, path))
         return _scalar(node, verbatim)
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -146,6 +151,7 @@ def _convert(node: yaml.Node, path: Path_, out: Located, problems: list[Problem]
             ))
             continue
         out.keys[(*path, key)] = (line, column)
+        out.spans.append((key_node.start_mark.index, key_node.end_mark.index, (*path, key)))
         result[key] = _convert(value_node, (*path, key), out, problems, file,
                                verbatim or key in VERBATIM_FIELDS)
     return result
@@ -203,12 +209,15 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str = "") -> P
     return Problem(file, line, column, "", message, hint)
 
 
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset, counting lines as YAML does."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, offset))
+    return len(breaks) + 1, offset - (breaks[-1].end() if breaks else 0) + 1
+
+
 def _control_character_problem(error: yaml.reader.ReaderError, text: str,
                                file: str) -> Problem:
-    position = error.position
-    breaks = list(_LINE_BREAK.finditer(text, 0, position))
-    line = len(breaks) + 1
-    column = position - (breaks[-1].end() if breaks else 0) + 1
+    line, column = line_and_column(text, error.position)
     return Problem(
         file, line, column, "",
         f"这一行有看不见的控制字符（U+{error.character:04X}），YAML 不允许。",
@@ -258,4 +267,22 @@ def load_yaml(path: Path, display_name: str,
         return None, [*problems, Problem(file, 1, 1, "", "文件是空的。", "按维护指南填写内容。")]
     located = Located(data=None)
     located.data = _convert(root, (), located, problems, file)
+    problems += _invisible_problems(text, located, file)
     return located, problems
+
+
+def _invisible_problems(text: str, located: Located, file: str) -> list[Problem]:
+    """One problem for each invisible character written as it is (an escape can be seen)."""
+    problems = []
+    for offset, character in invisible.find(text):
+        path = next((p for start, end, p in located.spans if start <= offset < end), ())
+        line, column = line_and_column(text, offset)
+        problems.append(Problem(
+            file, line, column, dotted(path),
+            f"这里有一个看不见的字符：{invisible.describe(character)}。"
+            "它会让文字读起来和看上去不一样，读屏软件也会读错。",
+            "删掉这个字符（它常随从网页、PDF 或聊天软件复制的文字带进来；在编辑器里按方向键"
+            "经过它时，光标会原地多停一下）。原文里有它时，YAML 里也不要抄录，并在 corrections "
+            f"中登记删除，find 用双引号写成转义形式：\"\\u{ord(character):04X}\"。",
+        ))
+    return problems
