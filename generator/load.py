@@ -60,7 +60,7 @@ _TYPE_WORDS = {
     "float_parsing": ("应该是数字。", "只写数字，例如 15 或 1.5，不要带单位（单位写在 unit）。"),
     "float_type": ("应该是数字。", "只写数字，例如 15 或 1.5，不要带单位（单位写在 unit）。"),
     "finite_number": ("应该是一个普通的数字。",
-                      "只写数字，例如 15 或 1.5；不要写 .inf、.nan 这类表示无穷大或“非数”的写法。"),
+                      "只写数字，例如 15 或 1.5；不要写 inf、nan 这类表示无穷大或“非数”的写法。"),
     "bool_parsing": ("应该是 true 或 false。", "写 true（是）或 false（否）。"),
     "bool_type": ("应该是 true 或 false。", "写 true（是）或 false（否）。"),
     "too_short": ("不能为空。", "至少填写一项。"),

@@ -18,6 +18,7 @@ import yaml
 from generator import invisible
 from generator.problems import Problem, dotted
 from generator.projectfile import decode_utf8, read_project_file
+from generator.yamlerrors import syntax_problem
 
 MAX_DEPTH = 40  # the deepest plan nests about 12 levels of YAML
 _BOM = "\ufeff"
@@ -176,39 +177,6 @@ def _tab_problems(text: str, file: str) -> list[Problem]:
     return problems
 
 
-# A line that starts with a bare field name and a colon: "   end:" or "  - kind:".
-_KEY_AT_LINE_START = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str = "") -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (error.problem or "").strip()
-    lines = _LINE_BREAK.split(text)
-    before_colon = lines[line - 1][: column - 1] if mark and line <= len(lines) else ""
-    if "mapping values are not allowed" in problem and _KEY_AT_LINE_START.match(before_colon):
-        # A field indented further than its siblings reads as the continuation of the
-        # previous line's value, and then its colon is "not allowed".
-        message = "缩进不对齐：这一行的字段比同一层的其他字段缩进得多。"
-        hint = "同一层的字段要从同一列开始（每层两个空格）；检查这一行行首的空格数。"
-    elif "mapping values are not allowed" in problem:
-        message = "这里出现了多余的“冒号+空格”，YAML 把它当成了新的字段。"
-        hint = "如果冒号是正文的一部分，请把整段文字用引号括起来；否则检查上一行的缩进。"
-    elif "expected <block end>" in problem or "did not find expected key" in problem:
-        message = "缩进不对齐：这一行和同一层的其他行没有对齐。"
-        hint = "同一层的字段要从同一列开始；列表项的“- ”也要对齐。检查这一行和上一行的空格数。"
-    elif "found character" in problem and "cannot start any token" in problem:
-        message = "这一行以 YAML 不允许的字符开头。"
-        hint = "如果这是正文文字，请用引号把整个值括起来。"
-    elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
-        message = "引号没有配对：文件在引号结束之前就结束了。"
-        hint = "检查这一行附近的引号是否成对。"
-    else:
-        message = f"YAML 格式错误：{problem or error}"
-        hint = "检查这一行及上一行的缩进、冒号和引号。"
-    return Problem(file, line, column, "", message, hint)
-
-
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of a character offset, counting lines as YAML does."""
     breaks = list(_LINE_BREAK.finditer(text, 0, offset))
@@ -258,9 +226,10 @@ def load_yaml(path: Path, display_name: str,
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [*problems, Problem(file, line, column, "", refused.message, refused.hint)]
     except yaml.MarkedYAMLError as error:
-        return None, [*problems, _syntax_problem(error, file, text)]
-    except yaml.YAMLError as error:
-        return None, [*problems, Problem(file, 1, 1, "", f"YAML 格式错误：{error}", "")]
+        return None, [*problems, syntax_problem(error, file, text)]
+    except yaml.YAMLError:  # every error with a position is handled above
+        return None, [*problems, Problem(file, 1, 1, "", "YAML 格式有误。",
+                                         "检查文件的缩进、冒号和引号。")]
     finally:
         composer.dispose()
     if root is None:

@@ -101,7 +101,7 @@ def test_colon_and_space_inside_unquoted_text(project: Project) -> None:
 def test_unclosed_quote(project: Project) -> None:
     project.edit(PLAN, "\n  disclosure: 主动公开\n", '\n  disclosure: "主动公开\n')
     problem = only_problem_in(project.validate(), PLAN)
-    assert problem.line >= project.line_of(PLAN, 'disclosure: "主动公开')
+    assert problem.line == project.line_of(PLAN, 'disclosure: "主动公开')
     assert "引号" in problem.message + problem.hint
 
 
