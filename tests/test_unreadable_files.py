@@ -188,3 +188,11 @@ def test_the_command_line_reports_without_a_traceback(project: Project, outside:
     err = capsys.readouterr().err
     assert "Traceback" not in err and SECRET not in err
     assert f"{PLAN}:1:1" in err
+
+
+def test_an_unreadable_vocabulary_is_one_problem_not_one_per_use(project: Project,
+                                                                  outside: Path) -> None:
+    replace_by_link(project, "regions/themes.yaml", outside)
+    problem = the_problem(project, "regions/themes.yaml")
+    assert "项目文件夹以外" in problem.message
+    assert project.errors() == [problem]
