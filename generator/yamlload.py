@@ -129,6 +129,8 @@ def _convert(node: yaml.Node, path: Path_, out: Located, problems: list[Problem]
     out.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         out.spans.append((node.start_mark.index, node.end_mark.index, path))
+        if node.style == '"' and not verbatim:
+            problems.extend(_escaped_invisible(node, path, file))
         return _scalar(node, verbatim)
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -238,6 +240,22 @@ def load_yaml(path: Path, display_name: str,
     located.data = _convert(root, (), located, problems, file)
     problems += _invisible_problems(text, located, file)
     return located, problems
+
+
+def _escaped_invisible(node: yaml.ScalarNode, path: Path_, file: str) -> list[Problem]:
+    """Invisible characters written as escapes ("\\u202E"): visible in the file, but not on the
+    page. Only corrections may name them, to remove them from the source."""
+    mark = node.start_mark
+    raw = mark.buffer[mark.index:node.end_mark.index] if mark.buffer else ""
+    escaped = sorted({c for _, c in invisible.find(node.value)} - set(raw))
+    if not escaped:
+        return []  # none, or written as they are (reported with their exact column)
+    return [Problem(
+        file, mark.line + 1, mark.column + 1, dotted(path),
+        f"这里用转义写法写进了看不见的字符：{'、'.join(map(invisible.describe, escaped))}。"
+        "网页上看不见它，却会让文字读起来和看上去不一样。",
+        "删掉这个转义写法。只有 corrections 的 find 和 replace 可以这样写原文里看不见的字符。",
+    )]
 
 
 def _invisible_problems(text: str, located: Located, file: str) -> list[Problem]:

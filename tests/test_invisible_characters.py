@@ -115,3 +115,13 @@ def test_in_the_source_it_is_reported_until_a_correction_removes_it(project: Pro
                  '\nsource: source.txt\ncorrections:\n  - find: "\\u200B"\n    replace: ""\n'
                  "    count: 1\n    where: 第二项行动\n    reason: 复制带入的看不见的字符\n")
     assert project.errors() == []
+
+
+def test_written_as_an_escape_outside_corrections(project: Project) -> None:
+    project.edit(PLAN, TITLE, 'title: "金昌\\u202E市促进残疾人就业创业行动')
+    project.edit(PLAN, "\nperiod:", '"\nperiod:')
+    problem = only(invisible_problems(project))
+    assert (problem.line, problem.column) == (project.line_of(PLAN, '\ntitle: "'), 8)
+    assert problem.field == "title"
+    assert "转义" in problem.message and "U+202E" in problem.message
+    assert "corrections" in problem.hint
