@@ -250,6 +250,7 @@ def _hostile_dataset(root: Path, mode: str | None = "lead_first") -> Dataset:
                  "printed": "（@乙单位）", "organisations": ["@乙单位"]}}]}]},
         ]}],
         "commitments": [commitment],
+        "source_sha256": "0" * 64,  # no source.txt: the dataset is built in memory
     })
     folder = root / "regions" / "x" / "plans" / "p"
     return Dataset(
