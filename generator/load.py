@@ -20,7 +20,13 @@ from pydantic import BaseModel, ValidationError
 from generator import fidelity, invisible
 from generator.model import Glossary, Plan, Region, Vocabulary
 from generator.problems import Problem, dotted, relative
-from generator.projectfile import decode_utf8, outside_project, read_project_file, sha256_hex
+from generator.projectfile import (
+    decode_utf8,
+    os_problem,
+    outside_project,
+    read_project_file,
+    sha256_hex,
+)
 from generator.yamlload import Located, line_and_column, load_yaml
 
 
@@ -211,7 +217,7 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
             dataset.region_files.setdefault(region.id, (file, located))
             _check_folder_name("地区", region.id, region_dir, file, located, problems)
         plans_dir = region_dir / "plans"
-        if not plans_dir.is_dir():
+        if not _present(plans_dir):
             continue
         for plan_dir in _folders(plans_dir, root, problems):
             _load_plan(plan_dir, region_dir.name, root, dataset, problems)
@@ -221,14 +227,22 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
 def _present(path: Path) -> bool:
     """Whether something stands at `path`: a file, a folder or a link, even a broken one. All but
     a missing file are read, so that a folder or a link in a file's place is named as such."""
-    return path.exists() or path.is_symlink()
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:  # not even allowed to look: reading it names the problem
+        return True
 
 
 def _folders(parent: Path, root: Path, problems: list[Problem]) -> list[Path]:
     """The sub-folders of `parent`, in order; a link to a folder outside the project is refused
     (and nothing in it listed or read)."""
     folders = []
-    for folder in sorted(p for p in parent.iterdir() if p.is_dir()):
+    try:
+        found = sorted(p for p in parent.iterdir() if p.is_dir())
+    except OSError as error:  # no permission to list it, or it vanished
+        problems.append(os_problem(error, relative(parent, root)))
+        return []
+    for folder in found:
         if outside_project(folder, root):
             problems.append(Problem(
                 relative(folder, root), 1, 1, "",

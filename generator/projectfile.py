@@ -24,20 +24,22 @@ MAX_FILE_BYTES = 2 * 1024 * 1024  # the largest plan is about 60 KB; 2 MB leaves
 
 # What an operating-system error means for staff, by errno; the rest get a generic sentence.
 _OS_ERRORS = {
-    errno.EACCES: ("没有读取这个文件的权限。", "请管理员给当前用户读取权限（例如 chmod a+r 文件名）。"),
-    errno.EPERM: ("没有读取这个文件的权限。", "请管理员给当前用户读取权限（例如 chmod a+r 文件名）。"),
+    errno.EACCES: ("没有读取它的权限。", "请管理员给当前用户读取权限（例如 chmod a+rX 路径）。"),
+    errno.EPERM: ("没有读取它的权限。", "请管理员给当前用户读取权限（例如 chmod a+rX 路径）。"),
     errno.ENOENT: ("文件不存在（也可能是一个指向不存在位置的链接）。",
                    "检查文件名是否写对；如果是链接，请换成文件本身。"),
     errno.EISDIR: ("这里应该是一个文件，却是一个文件夹。", "把文件夹改名或移走，放入应有的文件。"),
+    errno.ENOTDIR: ("这里应该是一个文件夹，却是一个文件。", "把这个文件改名或移走，建立同名的文件夹。"),
     errno.ELOOP: ("这个链接指向它自己（链接循环）。", "删掉这个链接，放入文件本身。"),
     errno.EIO: ("读取时出现输入输出错误，磁盘或网络盘可能有问题。", "稍后重试；仍然出错请联系管理员检查磁盘。"),
 }
 
 
-def _os_problem(error: OSError, file: str) -> Problem:
+def os_problem(error: OSError, file: str) -> Problem:
+    """One problem for an operating-system error while reading `file` (a file or folder)."""
     message, hint = _OS_ERRORS.get(error.errno or 0, (
-        f"无法读取这个文件（系统错误代码 {errno.errorcode.get(error.errno or 0, error.errno)}）。",
-        "检查文件是否存在、能否用编辑器打开；仍然出错请联系管理员。",
+        f"无法读取（系统错误代码 {errno.errorcode.get(error.errno or 0, error.errno)}）。",
+        "检查它是否存在、能否用编辑器或文件管理器打开；仍然出错请联系管理员。",
     ))
     return Problem(file, 1, 1, "", message, hint)
 
@@ -74,7 +76,7 @@ def read_project_file(path: Path, root: Path, file: str,
         with open(real, "rb", opener=_no_follow_opener) as handle:
             return handle.read(max_bytes + 1), []
     except OSError as error:
-        return None, [_os_problem(error, file)]
+        return None, [os_problem(error, file)]
 
 
 def _no_follow_opener(name: str, flags: int) -> int:

@@ -196,3 +196,23 @@ def test_an_unreadable_vocabulary_is_one_problem_not_one_per_use(project: Projec
     problem = the_problem(project, "regions/themes.yaml")
     assert "项目文件夹以外" in problem.message
     assert project.errors() == [problem]
+
+
+def test_a_folder_that_cannot_be_listed(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_iterdir = Path.iterdir
+
+    def refuse_plans(self: Path):  # type: ignore[no-untyped-def]
+        if self.name == "plans":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse_plans)
+    problem = the_problem(project, "regions/jinchang/plans")
+    assert "没有读取" in problem.message and "chmod" in problem.hint
+
+
+def test_plans_is_a_file(project: Project, tmp_path: Path) -> None:
+    project.path("regions/jinchang/plans").rename(tmp_path / "plans-moved")
+    project.write("regions/jinchang/plans", "不是文件夹\n")
+    problem = the_problem(project, "regions/jinchang/plans")
+    assert "应该是一个文件夹" in problem.message
