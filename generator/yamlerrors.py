@@ -120,16 +120,60 @@ def syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem
         quote = text[opened.index] if text[opened.index] in _QUOTES else '"'
         found = _quote_problem(quote, opened, "一直到文件末尾" if "end of stream" in kind
                                else f"到第 {stuck.line + 1} 行")
+    elif error.context == "while scanning a simple key" and opened is not None \
+            and opened.line != stuck.line:
+        # A field name that runs over lines: a quote not closed, or a colon left out.
+        found = _quote_problem(text[opened.index], opened, f"到第 {stuck.line + 1} 行") \
+            if text[opened.index] in _QUOTES else _missing_colon_at(opened.line + 1, opened.column + 1)
     else:
         found = _unclosed_quote(text, stuck) or _flow_problem(error, stuck)
+    if found is None and "mapping values are not allowed" in kind:
+        found = _missing_colon(text, stuck)
     if found is None:
         message, hint = _translate(kind, text, stuck)
         found = Problem("", stuck.line + 1, stuck.column + 1, "", message, hint)
     return Problem(file, found.line, found.column, "", found.message, found.hint)
 
 
+def _previous_line(text: str, stuck: yaml.Mark) -> tuple[int, str]:
+    """The number (1-based) and text of the last non-blank line before the stuck one."""
+    lines = text[:stuck.index - stuck.column].splitlines()
+    for number in range(len(lines), 0, -1):
+        if lines[number - 1].strip():
+            return number, lines[number - 1]
+    return 0, ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _missing_colon(text: str, stuck: yaml.Mark) -> Problem | None:
+    """`start 2026` above `end: 2027`: the two lines read as one key, whose colon is then "not
+    allowed"; the colon is missing on the line above."""
+    number, line = _previous_line(text, stuck)
+    stuck_line = text[stuck.index - stuck.column:stuck.index]
+    if number and ":" not in line and not line.lstrip().startswith("#") \
+            and _indent(line) == _indent(stuck_line):
+        return _missing_colon_at(number, _indent(line) + 1)
+    return None
+
+
+def _missing_colon_at(line: int, column: int) -> Problem:
+    return Problem("", line, column, "",
+                   "这一行缺少“冒号+空格”，YAML 把它和下一行连成了一段文字。",
+                   "在字段名后面加上“: ”（冒号后面有一个空格），例如“start: 2026”。")
+
+
 def _translate(kind: str, text: str, stuck: yaml.Mark) -> tuple[str, str]:
     before = text[stuck.index - stuck.column:stuck.index]
+    character = re.search(r"found character '(.+?)' that cannot start", kind)
+    if character and character.group(1) == "\\t":
+        return ("这里有一个制表符（Tab），YAML 在这个位置不认它。",
+                "把 Tab 换成空格；如果它是正文的一部分，请给整个值加引号。")
+    if character and before.strip():
+        return (f"“{character.group(1)}”不能作为值的开头。",
+                "如果这是正文文字，请用引号把整个值括起来。")
     if "mapping values are not allowed" in kind and _KEY_AT_LINE_START.match(before):
         # A field indented further than its siblings reads as the continuation of the
         # previous line's value, and then its colon is "not allowed".

@@ -77,6 +77,38 @@ def test_a_legitimate_multi_line_quoted_value_is_not_blamed(project: Project) ->
     assert "缩进不对齐" in problem.message
 
 
+def test_quoted_field_name_not_closed(project: Project) -> None:
+    project.edit(PLAN, "\n  printer: ", '\n  "printer: ')
+    problem = the_problem(project)
+    assert (problem.line, problem.column) == (project.line_of(PLAN, '\n  "printer: '), 3)
+    assert "双引号" in problem.message
+
+
+# ---------------------------------------------------------------- missing colons
+
+
+def test_colon_left_out_between_two_sibling_fields(project: Project) -> None:
+    project.edit(PLAN, "\n  start: 2026\n", "\n  start 2026\n")
+    problem = the_problem(project)
+    assert (problem.line, problem.column) == (project.line_of(PLAN, "\n  start 2026"), 3)
+    assert "缺少“冒号+空格”" in problem.message and "start: 2026" in problem.hint
+
+
+def test_colon_left_out_before_a_nested_field(project: Project) -> None:
+    project.edit(PLAN, "\ntitle: ", "\ntitle ")
+    problem = the_problem(project)
+    assert problem.line == project.line_of(PLAN, "\ntitle 金昌")
+    assert "缺少“冒号+空格”" in problem.message
+
+
+def test_tab_inside_a_value(project: Project) -> None:
+    project.edit(PLAN, "\n  disclosure: 主动公开\n", "\n  disclosure: 主动\t公开\n")
+    problem = the_problem(project)
+    line = project.line_of(PLAN, "disclosure: 主动")
+    assert (problem.line, problem.column) == (line, len("  disclosure: 主动") + 1)
+    assert "制表符" in problem.message and "空格" in problem.hint
+
+
 # ---------------------------------------------------------------- brackets
 
 
@@ -111,7 +143,7 @@ def test_colon_inside_brackets_on_one_line(project: Project) -> None:
     ("\ntitle: 金昌", "\ntitle: |x\n  金昌", "“|”或“>”"),
     ("\ntitle: 金昌", "\ntitle: !x!y 金昌", "标签"),
     ("\ntitle: 金昌", "\ntitle: - 金昌", "列表项"),
-    ("\ntitle: 金昌", "\ntitle: @金昌", "不允许的字符"),
+    ("\ntitle: 金昌", "\ntitle: @金昌", "“@”不能作为值的开头"),
     ("\ntitle: 金昌", "\ntitle: &金昌", "“&”或“*”"),
     ("\nid: 2026-2027\n", "\nid: 2026-2027\n---\nid: 2026-2027\n", "只能有一份数据"),
     ("\nid: 2026-2027\n", "\nid: 2026-2027\n...\nid: 2026-2027\n", "只能有一份数据"),
