@@ -191,6 +191,11 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
         problems.append(Problem("regions", 1, 1, "", "找不到 regions 文件夹。",
                                 "在项目根目录运行命令，或用 --root 指明项目位置。"))
         return dataset, problems
+    if outside_project(regions_dir, root):
+        problems.append(Problem("regions", 1, 1, "",
+                                "regions 是指向项目文件夹以外的链接，为了安全不读取其中的文件。",
+                                "把数据文件夹本身放进项目文件夹，删掉这个链接。"))
+        return dataset, problems
 
     for name, model in (("themes", Vocabulary), ("audiences", Vocabulary),
                         ("glossary", Glossary)):

@@ -216,3 +216,11 @@ def test_plans_is_a_file(project: Project, tmp_path: Path) -> None:
     project.write("regions/jinchang/plans", "不是文件夹\n")
     problem = the_problem(project, "regions/jinchang/plans")
     assert "应该是一个文件夹" in problem.message
+
+
+def test_regions_linked_outside_is_one_problem(project: Project, tmp_path: Path) -> None:
+    project.path("regions").rename(tmp_path / "regions-elsewhere")
+    project.path("regions").symlink_to(tmp_path / "regions-elsewhere", target_is_directory=True)
+    problems = project.validate()
+    assert len(problems) == 1, "\n".join(p.human() for p in problems)
+    assert problems[0].file == "regions" and "项目文件夹以外" in problems[0].message
