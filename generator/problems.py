@@ -7,6 +7,7 @@ on the right line of the pull request's diff.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,7 +67,8 @@ def relative(path: Path, root: Path) -> str:
     """File names in messages are relative to the project, with forward slashes."""
     # The name as it stands in the project first: a link is named by itself, never by where it
     # leads (which may lie outside the project).
-    for base, target in ((root.absolute(), path.absolute()), (root.resolve(), path.resolve())):
+    real = (Path(os.path.realpath(root)), Path(os.path.realpath(path)))  # never raises on loops
+    for base, target in ((root.absolute(), path.absolute()), real):
         try:
             return target.relative_to(base).as_posix()
         except ValueError:

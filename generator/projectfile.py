@@ -44,9 +44,15 @@ def os_problem(error: OSError, file: str) -> Problem:
     return Problem(file, 1, 1, "", message, hint)
 
 
+def real_path(path: Path) -> Path:
+    """`path` with every link followed. Unlike Path.resolve() (Python 3.12), a link loop is not
+    an exception here: opening the result then fails with ELOOP, which is reported."""
+    return Path(os.path.realpath(path))
+
+
 def outside_project(path: Path, root: Path) -> bool:
     """Whether `path`, with every link followed, lies outside the project folder `root`."""
-    return not path.resolve().is_relative_to(root.resolve())
+    return not real_path(path).is_relative_to(real_path(root))
 
 
 def read_project_file(path: Path, root: Path, file: str,
@@ -59,7 +65,7 @@ def read_project_file(path: Path, root: Path, file: str,
             "这是一个指向项目文件夹以外的链接（或路径），为了安全不读取它。",
             "把文件本身（不是链接）放在项目文件夹里；本项目不读取项目以外的任何文件。",
         )]
-    real = path.resolve()  # the path checked above is the path opened
+    real = real_path(path)  # the path checked above is the path opened
     try:
         info = real.stat()
         if stat.S_ISDIR(info.st_mode):

@@ -224,3 +224,11 @@ def test_regions_linked_outside_is_one_problem(project: Project, tmp_path: Path)
     problems = project.validate()
     assert len(problems) == 1, "\n".join(p.human() for p in problems)
     assert problems[0].file == "regions" and "项目文件夹以外" in problems[0].message
+
+
+def test_a_link_loop(project: Project) -> None:
+    project.path(SOURCE).unlink()
+    project.path(SOURCE).symlink_to("loop.txt")
+    project.path(f"{PLAN_DIR}/loop.txt").symlink_to("source.txt")
+    problem = the_problem(project, SOURCE)
+    assert "链接循环" in problem.message
