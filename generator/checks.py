@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator import fidelity
+from generator import fidelity, invisible
 from generator.load import Dataset, LoadedPlan
 from generator.model import Node, Plan, Region, Responsibility
 from generator.problems import Problem, dotted
@@ -241,8 +241,10 @@ class Checker:
         # Without a valid region.yaml (reported already) there is no registry to check against.
         known_names = {name for o in region.organisations for name in (o.name, *o.aliases)} \
             if region else None
-        themes = {t.id for t in self.dataset.themes.terms} if self.dataset.themes else set()
-        audiences = {t.id for t in self.dataset.audiences.terms} if self.dataset.audiences else set()
+        # Likewise an unreadable themes.yaml or audiences.yaml is one problem, not one per use.
+        themes = {t.id for t in self.dataset.themes.terms} if self.dataset.themes else None
+        audiences = {t.id for t in self.dataset.audiences.terms} if self.dataset.audiences \
+            else None
         last_number: dict[str, int] = {}
         action_ids: dict[str, Path_] = {}
         for placed in walk(plan):
@@ -263,12 +265,12 @@ class Checker:
                     action_ids[identifier] = path
                 self.check_action_fields(placed, file, located)
             for index, theme in enumerate(node.themes):
-                if theme not in themes:
+                if themes is not None and theme not in themes:
                     self.report(file, located, (*path, "themes", index), f"{field}.themes",
                                 f"主题“{theme}”不存在。",
                                 f"可用的主题 id：{'、'.join(sorted(themes))}。")
             for index, audience in enumerate(node.audiences):
-                if audience not in audiences:
+                if audiences is not None and audience not in audiences:
                     self.report(file, located, (*path, "audiences", index), f"{field}.audiences",
                                 f"人群“{audience}”不存在。",
                                 f"可用的人群 id：{'、'.join(sorted(audiences))}。")
@@ -396,8 +398,8 @@ class Checker:
             self.problems.append(Problem(
                 file, line, column, dotted(path),
                 "数据与原文不一致：从这里开始，YAML 中的文字与原文（source.txt）不同。"
-                f"原文是“…{divergence.source_context}…”，"
-                f"YAML 是“…{divergence.yaml_context}…”。",
+                f"原文是“…{invisible.shown(divergence.source_context)}…”，"
+                f"YAML 是“…{invisible.shown(divergence.yaml_context)}…”。",
                 "逐字对照原文改正（漏字、多字、标点）；如果原文中是抽取错误，"
                 "请在 corrections 中登记更正。",
             ))

@@ -73,6 +73,19 @@ def cmd_new_plan(args: argparse.Namespace) -> int:
     return new_plan(_root(args), args.region, args.id, args.title)
 
 
+def cmd_hash(args: argparse.Namespace) -> int:
+    from generator.problems import relative
+    from generator.projectfile import read_project_file, sha256_hex
+
+    root, path = _root(args), Path(args.path)
+    raw, problems = read_project_file(path, root, relative(path, root))
+    if raw is None:
+        _print_problems(problems)
+        return 1
+    print(f"source_sha256: {sha256_hex(raw)}")  # the line to paste into plan.yaml
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from generator.schema import write_schemas
 
@@ -128,6 +141,10 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("id", help="方案 id，例如 2025-2027")
     plan.add_argument("--title", required=True, help="方案标题")
     plan.set_defaults(run=cmd_new_plan)
+
+    hashing = commands.add_parser("hash", parents=[common], help="计算原文文件的 SHA-256，输出填入 plan.yaml 的一行")
+    hashing.add_argument("path", help="原文文件路径，例如 regions/lanzhou/plans/2025-2027/source.txt")
+    hashing.set_defaults(run=cmd_hash)
 
     commands.add_parser("schema", parents=[common], help="重新生成 schema/ 中的 JSON Schema").set_defaults(
         run=cmd_schema

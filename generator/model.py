@@ -37,6 +37,18 @@ def _iso_date_only(value: object) -> object:
 Date = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+def _sha256_only(value: object) -> object:
+    """Its own error type, so the message speaks of a checksum and not of an id pattern."""
+    if not (isinstance(value, str) and re.fullmatch(SHA256_PATTERN, value.strip())):
+        raise PydanticCustomError("sha256_format", "not a lower-case hexadecimal SHA-256")
+    return value
+
+
+Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN), BeforeValidator(_sha256_only)]
+
 
 class Strict(BaseModel):
     """Unknown keys are errors: a misspelled key must not silently drop data."""
@@ -331,6 +343,10 @@ class Plan(Strict):
     )
     source: ShortText = Field(
         default="source.txt", description="同一文件夹中原文文本文件的文件名。"
+    )
+    source_sha256: Sha256 = Field(
+        description="原文文件的 SHA-256 校验值（64 位，数字和小写字母 a–f），用来发现原文被意外改动。"
+        "换成核对过的新原文后，运行“policysite hash 原文文件路径”，把输出的值填在这里。"
     )
     corrections: list[Correction] = Field(
         default_factory=list, description="对原文抽取错误的更正，每一处都要列出。"

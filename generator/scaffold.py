@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from generator.load import validate_model
 from generator.model import SLUG_PATTERN, Plan, Region
+from generator.projectfile import sha256_hex
 from generator.schema import field_descriptions, modeline
 from generator.yamlload import load_yaml
 
@@ -255,16 +256,19 @@ def _plan_skeleton(plan_id: str, title: str) -> dict:
             "summary": f"{TODO}用几句短话说明谁能得到什么帮助、找谁（写法见维护指南“通俗说明的写法”）",
         }],
         "source": "source.txt",
+        "source_sha256": sha256_hex(b""),  # the empty source.txt created beside it
     }
 
 
 def plan_yaml(root: Path, region_id: str, plan_id: str, title: str) -> str:
     path = root / "regions" / region_id / "plans" / plan_id / "plan.yaml"
+    source_path = f"regions/{region_id}/plans/{plan_id}/source.txt"
     header = [
         modeline(path, root),
         f"# {title}",
         "# 填写步骤：",
-        "# 1. 把文件原文的纯文本（UTF-8 编码）粘贴到同一文件夹的 source.txt。",
+        "# 1. 把文件原文的纯文本（UTF-8 编码）粘贴到同一文件夹的 source.txt，然后运行"
+        f" policysite hash {source_path}，把输出的一行换掉下面的 source_sha256。",
         f"# 2. 把下面每个“{TODO}”换成原文中的文字，逐字照录；"
         "两个日期 2000-01-01 换成文件上的成文日期和印发日期。",
         "# 3. 按原文的层级补全 body：每个部分、行动、措施一项，段落放在 paragraphs。",

@@ -195,7 +195,7 @@ def test_field_reference_structure() -> None:
     # Every list item is one field: name, then type and requirement, then the explanation.
     items = re.findall(r"^<li>.*</li>$", text, re.M)
     assert len(items) == sum(1 for line in text.splitlines() if line.startswith("<li>"))
-    assert all(re.match(r"<li><code>[a-z_]+</code>（.+；(必填|选填).*）：.+</li>", i) for i in items)
+    assert all(re.match(r"<li><code>[a-z0-9_]+</code>（.+；(必填|选填).*）：.+</li>", i) for i in items)
     shifted = field_reference_markdown(heading_level=3)
     assert "#### 发文信息（document）" in shifted
 
