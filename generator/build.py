@@ -17,10 +17,10 @@ from pathlib import Path
 
 from generator import pages as page_kinds
 from generator import processes, progress_pages
-from generator.boundary import outside_link_problems
 from generator.clock import build_date
 from generator.linkcheck import check_links
 from generator.problems import format_report, has_errors
+from generator.projectfile import outside_link_problems
 from generator.publish import OutputRefused, check_output, publish, staging_for, unchanged_message
 from generator.render import Renderer, Router, write_text
 from generator.sitemodel import ROLE_WORDS, SiteModel, build_site_model

@@ -108,3 +108,24 @@ def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 def sha256_hex(raw: bytes) -> str:
     """The checksum recorded as a plan's source_sha256."""
     return hashlib.sha256(raw).hexdigest()
+
+
+def links_leaving(root: Path, folder: Path) -> list[Path]:
+    """Every symbolic link under `folder` whose target lies outside `root`, in sorted order."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        for name in folders + files:
+            path = Path(parent, name)
+            if path.is_symlink() and outside_project(path, root):
+                found.append(path)
+    return sorted(found)
+
+
+def outside_link_problems(root: Path, folders: tuple[str, ...]) -> list[Problem]:
+    """One problem per link in folders the build publishes or the engine reads (content/,
+    overrides/) that leaves the project: it would be copied into the site."""
+    return [Problem(link.relative_to(root).as_posix(), 1, 1, "",
+                    f"这是一个指向项目以外（{os.readlink(link)}）的符号链接；"
+                    "项目以外的文件不会被读取或发布。",
+                    "把需要的文件复制到项目里，再删除这个链接。")
+            for name in folders for link in links_leaving(root, root / name)]
