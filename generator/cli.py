@@ -70,6 +70,12 @@ def cmd_new_plan(args: argparse.Namespace) -> int:
     return new_plan(_root(args), args.region, args.id, args.title)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.importer.run import import_document
+
+    return import_document(_root(args), Path(args.file), args.region, args.plan, args.force)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from generator.schema import write_schemas
 
@@ -118,6 +124,14 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("id", help="方案 id，例如 2025-2027")
     plan.add_argument("--title", required=True, help="方案标题")
     plan.set_defaults(run=cmd_new_plan)
+
+    imported = commands.add_parser(
+        "import", help="从政府发布的文件（.txt/.html/.docx/.pdf）生成方案草稿，供核对")
+    imported.add_argument("file", help="文件路径")
+    imported.add_argument("--region", required=True, help="地区 id（地区须已建立）")
+    imported.add_argument("--plan", required=True, help="方案 id，例如 2025-2027")
+    imported.add_argument("--force", action="store_true", help="替换已有的 plan.yaml")
+    imported.set_defaults(run=cmd_import)
 
     commands.add_parser("schema", help="重新生成 schema/ 中的 JSON Schema").set_defaults(
         run=cmd_schema

@@ -1,0 +1,147 @@
+"""The notice before the plan and the imprint (版记) after it, as GB/T 9704 prints them.
+
+Top: issuer mark (…文件), number (…〔2026〕15号), notice title (ending 通知), addressees (ending
+“：”), notice paragraphs, signatory, date written, 附注 in brackets, then the plan's title.
+Bottom: 抄送, 公开属性, printer and the date of issue (…印发). Whatever is absent stays absent;
+what the model requires but the document lacks is reported for review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from generator.fidelity import without_whitespace
+from generator.importer.layout import LABEL, Line, Pieces, paragraphs
+
+_NUMBER = re.compile(r"^\S{1,15}[〔\[［（(]\d{4}[〕\]］）)]\d{1,4}号$")
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_ISSUED = re.compile(r"^(.*?)(\d{4}年\d{1,2}月\d{1,2}日)印发$")
+_NOTE = re.compile(r"^[（(]([^（）()]{1,30})[）)]$")
+
+
+def iso_date(printed: str) -> dt.date | None:
+    """“2026年4月2日” (spaces ignored) → 2026-04-02; None when it is no date."""
+    match = _DATE.fullmatch(without_whitespace(printed))
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+@dataclass
+class Header:
+    document: dict = field(default_factory=dict)
+    title: str = ""
+    body: list[Line] = field(default_factory=list)
+    review: dict[tuple, str] = field(default_factory=dict)  # YAML path → what to check
+    missing: list[str] = field(default_factory=list)
+
+
+def _take_until(lines: list[Line], start: int, done, limit: int) -> int | None:
+    """The index after the first run of lines (at most `limit`) whose joined text is done."""
+    joined = ""
+    for index in range(start, min(len(lines), start + limit)):
+        joined += without_whitespace(lines[index].text)
+        if done(joined):
+            return index + 1
+    return None
+
+
+def _plan_title_end(lines: list[Line], start: int, notice_title: str) -> int:
+    """The plan's title repeats the name the notice title issues (…印发《X》的通知)."""
+    named = re.search(r"印发(.+?)的(?:通知|意见)$", without_whitespace(notice_title))
+    expected = named.group(1).strip("《》") if named else ""
+    joined = ""
+    for index in range(start, min(len(lines), start + 4)):
+        joined += without_whitespace(lines[index].text)
+        if not expected.startswith(joined):
+            break
+        if joined == expected:
+            return index + 1
+    return start + 1
+
+
+def parse_top(lines: list[Line], pieces: Pieces, full: int | None, header: Header) -> int:
+    """Fill the notice's fields; return the index of the first line after the plan's title."""
+    doc, i = header.document, 0
+    if i < len(lines) and lines[i].text.endswith("文件") and len(lines[i].text) <= 30:
+        doc["issuer_mark"] = pieces.of([lines[i]])
+        i += 1
+    if i < len(lines) and _NUMBER.match(without_whitespace(lines[i].text)):
+        doc["number"] = pieces.of([lines[i]])
+        i += 1
+    else:
+        header.missing.append("number")
+    end = _take_until(lines, i, lambda t: t.endswith(("通知", "意见")), 6)
+    if end is None:
+        header.missing += ["notice_title", "addressees", "notice", "signatory", "date_written"]
+        return 0
+    doc["notice_title"] = pieces.of(lines[i:end])
+    i = end
+    end = _take_until(lines, i, lambda t: t.endswith(("：", ":")), 4)
+    if end is not None:
+        doc["addressees"] = pieces.of(lines[i:end]).rstrip("：:")
+        i = end
+    else:
+        header.missing.append("addressees")
+    signed = next((j for j in range(i, min(len(lines) - 1, i + 40))
+                   if iso_date(lines[j + 1].text) and not LABEL.match(lines[j].text)), None)
+    if signed is None:
+        header.missing += ["signatory", "date_written"]
+        return i
+    doc["notice"] = [pieces.of(group) for group in paragraphs(lines[i:signed], full)]
+    doc["signatory"] = pieces.of([lines[signed]])
+    doc["date_written"] = iso_date(lines[signed + 1].text)
+    pieces.of([lines[signed + 1]])
+    i = signed + 2
+    note = _NOTE.match(lines[i].text) if i < len(lines) else None
+    if note:
+        doc["note"] = note.group(1).strip()
+        pieces.of([lines[i]])
+        i += 1
+    end = _plan_title_end(lines, i, doc["notice_title"])
+    header.title = pieces.of(lines[i:end])
+    if end == i + 1 and not doc["notice_title"].count(without_whitespace(header.title)):
+        header.review[("title",)] = "方案标题按位置读出，与通知标题中的名称不一致，请核对。"
+    return end
+
+
+def parse_bottom(lines: list[Line], pieces: Pieces, header: Header) -> int:
+    """Fill the imprint's fields; return the index of its first line (the body ends there)."""
+    doc, end = header.document, len(lines)
+    issued = _ISSUED.match(without_whitespace(lines[end - 1].text)) if lines else None
+    if not issued:
+        header.missing += ["printer", "date_issued"]
+        return end
+    doc["date_issued"] = iso_date(issued.group(2))
+    if issued.group(1):
+        printer_text = pieces.of([lines[end - 1]])
+        doc["printer"] = printer_text[: printer_text.find(issued.group(2)[:4])].strip()
+        end -= 1
+    else:
+        pieces.of([lines[end - 1]])
+        doc["printer"] = pieces.of([lines[end - 2]])
+        end -= 2
+    if end and without_whitespace(lines[end - 1].text).startswith("公开属性："):
+        doc["disclosure"] = pieces.of([lines[end - 1]]).split("：", 1)[1].strip()
+        end -= 1
+    start = next((j for j in range(end - 1, max(-1, end - 5), -1)
+                  if lines[j].text.startswith("抄送")), None)
+    if start is not None:
+        cc = pieces.of(lines[start:end]).split("：", 1)[1].rstrip("。")
+        doc["cc"] = [unit.strip() for unit in cc.split("，") if unit.strip()]
+        end = start
+    return end
+
+
+def parse(lines: list[Line], pieces: Pieces, full: int | None) -> Header:
+    header = Header()
+    # The imprint first: its lines must not end up in the notice if the top is unusual.
+    bottom = parse_bottom(lines, pieces, header)
+    top = parse_top(lines[:bottom], pieces, full, header)
+    header.body = lines[top:bottom]
+    return header
