@@ -180,5 +180,8 @@ def assemble(source: str, plan_id: str, context: Context) -> Draft:
                 [f"  - {clause}" for clause in candidates]
     fixes += clean.whitespace_fixes(text, pieces.spans)
     corrections = clean.corrections(source, fixes)
-    values["corrections"] = [c.model_dump() for c in corrections]
+    values["corrections"] = [correction.model_dump() for correction, _ in corrections]
+    for index, (_, fix) in enumerate(corrections):
+        if fix.review:
+            draft.review[("corrections", index)] = fix.review
     return draft

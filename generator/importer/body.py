@@ -90,7 +90,7 @@ class Builder:
             self.standalone(text)
         elif not self.stack:
             self.structure.preamble.append(text)
-        elif self.stack[-1].sealed:
+        elif any(node.sealed for node in self.stack):
             self.structure.closing.append(text)  # nothing of a sealed node may follow it
         elif is_responsibility(text) and trailing_bracket(text) == 0 and \
                 self.stack[-1].paragraphs and "responsibility" not in self.stack[-1].paragraphs[-1]:

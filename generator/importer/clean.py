@@ -22,6 +22,7 @@ class Fix:
     replace: str
     reason: str
     lines: list[int] = field(default_factory=list)
+    review: str | None = None  # a repair that changes words: a person must confirm it
 
     def where(self) -> str:
         shown = "、".join(str(n) for n in self.lines[:6]) + ("等" if len(self.lines) > 6 else "")
@@ -108,6 +109,40 @@ def half_width_punctuation(text: str) -> list[Fix]:
     return fixes
 
 
+_ENGLISH_WORDS = {"and": "和", "or": "或"}  # machine-translation leftovers seen in OCR copies
+_STUTTER_WORDS = set("人天常个家户年月层处时刻步")  # characters Chinese doubles on purpose
+
+
+def stray_words(text: str) -> list[Fix]:
+    """An English conjunction between Chinese words: “作用 and 广泛”."""
+    found = []
+    for match in re.finditer(r"([\u4e00-\u9fff]{2}) (and|or) ([\u4e00-\u9fff]{2})", text):
+        left, word, right = match.groups()
+        found.append((match.start(), match.group(), left + _ENGLISH_WORDS[word] + right,
+                      f"文本抽取把原文的“{_ENGLISH_WORDS[word]}”错成了英文单词“{word}”。"))
+    fixes = _grouped(text, found)
+    for fix in fixes:
+        fix.review = "这项更正改动了文字，请对照原件确认。"
+    return fixes
+
+
+def repeated_at_breaks(text: str) -> list[Fix]:
+    """A character printed twice across a page break (“农村残⏎残疾人”), found nowhere else."""
+    flat = re.sub(r"\s+", "", text)
+    found = []
+    for match in re.finditer(r"([\u4e00-\u9fff]{2})([\u4e00-\u9fff])(\s*\n\s*)\2"
+                             r"([\u4e00-\u9fff]{2})", text):
+        left, char, _, right = match.groups()
+        if char in _STUTTER_WORDS or flat.count(char * 2) > 1 or flat.count(char + right) < 2:
+            continue
+        found.append((match.start(), match.group(), left + char + right,
+                      f"文本抽取在换页处把“{char}”字重复了一次。"))
+    fixes = _grouped(text, found)
+    for fix in fixes:
+        fix.review = "这项更正删去了一个字，请对照原件确认。"
+    return fixes
+
+
 def apply(text: str, fixes: list[Fix]) -> str:
     for fix in fixes:
         text = text.replace(fix.find, fix.replace)
@@ -117,7 +152,8 @@ def apply(text: str, fixes: list[Fix]) -> str:
 def character_fixes(source: str) -> tuple[str, list[Fix]]:
     """Repair character artifacts rule by rule; every line stays on its line number."""
     text, fixes = source, []
-    for rule in (markdown_marks, page_marks, half_width_punctuation):
+    for rule in (markdown_marks, page_marks, half_width_punctuation, stray_words,
+                 repeated_at_breaks):
         found = rule(text)
         text = apply(text, found)
         fixes += found
@@ -187,16 +223,16 @@ def whitespace_fixes(text: str, spans: list[tuple[int, int]]) -> list[Fix]:
     return _grouped(text, found)
 
 
-def corrections(source: str, fixes: list[Fix]) -> list[Correction]:
+def corrections(source: str, fixes: list[Fix]) -> list[tuple[Correction, Fix]]:
     """The fixes as the model's corrections, counted as `policysite validate` will count them."""
-    result: list[Correction] = []
+    result: list[tuple[Correction, Fix]] = []
     text = source
     for fix in fixes:
         count = text.count(fix.find)
         if count == 0:
             continue  # an earlier, wider repair already took it
-        result.append(Correction(find=fix.find, replace=fix.replace, count=count,
-                                 where=fix.where(), reason=fix.reason))
+        result.append((Correction(find=fix.find, replace=fix.replace, count=count,
+                                  where=fix.where(), reason=fix.reason), fix))
         text = text.replace(fix.find, fix.replace)
     return result
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from generator.importer.clean import tidy
@@ -57,12 +58,10 @@ def measure(lines: list[Line]) -> int | None:
     widths = [width(line.text) for line in lines]
     if len(widths) < 8:
         return None
-    best, best_count = 0, 0
-    for candidate in sorted(set(widths)):
-        count = sum(1 for w in widths if candidate - 4 <= w <= candidate)
-        if count >= best_count:
-            best, best_count = candidate, count
-    return best if best_count >= 0.4 * len(widths) and best <= 120 else None
+    counts = Counter(widths)
+    common = max(counts, key=lambda w: (counts[w], w))
+    near = sum(n for w, n in counts.items() if abs(w - common) <= 4)
+    return common if near >= 0.4 * len(widths) and common <= 120 else None
 
 
 def continues(previous: Line, line: Line, full: int | None) -> bool:

@@ -110,8 +110,24 @@ def split(printed: str, names: set[str]) -> Split:
         if index > 0:
             text = text[:index]
     text = text.rstrip("等，、")
-    return Split(organisations(text, names), standing.group() if standing else None,
-                 bool(_LEAD_FIRST.search(inner)))
+    found = organisations(text, names)
+    if standing:  # registered organisations the instruction names are responsible too
+        found += [n for n in _registered(standing.group(), names) if n not in found]
+    return Split(found, standing.group() if standing else None, bool(_LEAD_FIRST.search(inner)))
+
+
+def _registered(text: str, names: set[str]) -> list[str]:
+    """Registry names in text, longest first at each position."""
+    longest = sorted(names, key=len, reverse=True)
+    found, position = [], 0
+    while position < len(text):
+        name = next((n for n in longest if text.startswith(n, position)), None)
+        if name:
+            found.append(name)
+            position += len(name)
+        else:
+            position += 1
+    return found
 
 
 _KINDS = (
