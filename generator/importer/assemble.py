@@ -13,7 +13,7 @@ from generator.fidelity import without_whitespace
 from generator.importer import body as body_
 from generator.importer import clean, layout, proposals
 from generator.importer import header as header_
-from generator.importer.responsibility import guess_kind, split
+from generator.importer.responsibility import guess_kind, says_lead_first, split
 from generator.model import Vocabulary
 
 Path_ = tuple[str | int, ...]
@@ -37,15 +37,17 @@ class Context:
     themes: Vocabulary | None
     audiences: Vocabulary | None
     taken_ids: set[str]
+    lead_first: bool = False  # “列第一位的为牵头单位，下同”: the plan's responsibility_mode
 
 
-def _responsibility(printed: str, path: Path_, context: Context, draft: Draft,
-                    lead_first: list[bool]) -> dict:
+def _responsibility(printed: str, path: Path_, context: Context, draft: Draft) -> dict:
     parts = split(printed, context.names)
     value: dict = {"printed": printed, "organisations": parts.organisations or [printed]}
+    if parts.lead_first and not context.lead_first:
+        value["mode"] = "lead_first"
+        draft.review[(*path, "mode")] = "括号中写明了牵头单位，按列第一位的为牵头读。"
     if parts.standing_instruction:
         value["standing_instruction"] = parts.standing_instruction
-    lead_first.append(parts.lead_first)
     for name in value["organisations"]:
         if name in context.names:
             continue
@@ -63,8 +65,7 @@ def _responsibility(printed: str, path: Path_, context: Context, draft: Draft,
     return value
 
 
-def _node(node: body_.Node, path: Path_, context: Context, draft: Draft,
-          lead_first: list[bool]) -> dict:
+def _node(node: body_.Node, path: Path_, context: Context, draft: Draft) -> dict:
     value: dict = {"kind": node.kind, "label": node.label}
     if node.title:
         value["title"] = node.title
@@ -76,16 +77,16 @@ def _node(node: body_.Node, path: Path_, context: Context, draft: Draft,
         if "responsibility" in paragraph:
             item["responsibility"] = _responsibility(
                 paragraph["responsibility"], (*path, "paragraphs", index, "responsibility"),
-                context, draft, lead_first)
+                context, draft)
         paragraphs.append(item)
     if paragraphs:
         value["paragraphs"] = paragraphs
     if node.children:
-        value["children"] = [_node(child, (*path, "children", index), context, draft, lead_first)
+        value["children"] = [_node(child, (*path, "children", index), context, draft)
                              for index, child in enumerate(node.children)]
     if node.responsibility:
         value["responsibility"] = _responsibility(node.responsibility, (*path, "responsibility"),
-                                                  context, draft, lead_first)
+                                                  context, draft)
     text = "".join(p["text"] for p in node.paragraphs)
     if node.kind == "action":
         _propose(value, path, node.title or "", text, context, draft)
@@ -161,13 +162,13 @@ def assemble(source: str, plan_id: str, context: Context) -> Draft:
     if citations:
         values["citations"] = citations
         draft.review[("citations",)] = "引用的文件按书名号读出，请核对标题和文号。"
-    lead_first: list[bool] = []
-    body = [_node(node, ("body", index), context, draft, lead_first)
+    context.lead_first = says_lead_first(text)
+    body = [_node(node, ("body", index), context, draft)
             for index, node in enumerate(structure.body)]
-    values["responsibility_mode"] = "lead_first" if any(lead_first) else "shared"
+    values["responsibility_mode"] = "lead_first" if context.lead_first else "shared"
     draft.review[("responsibility_mode",)] = (
-        "文件写明“列第一位的为牵头单位”。" if any(lead_first)
-        else "文件没有写明牵头单位，按共同负责读；如文件另有说明请改。")
+        "文件写明“列第一位的为牵头单位”。" if context.lead_first
+        else "文件没有统一写明牵头单位，按共同负责读；如文件另有说明请改。")
     if structure.preamble:
         values["preamble"] = structure.preamble
     values["body"] = body

@@ -68,7 +68,7 @@ def _numbered(text: str) -> Node:
     rest = text[len(label):].strip()
     node = Node(label=label, style=style_of(label))
     stop = rest.find("。")
-    if 0 < stop <= _TITLE_MAX and "；" not in rest[:stop]:
+    if 0 < stop <= _TITLE_MAX and not re.search(r"[；0-9%]", rest[:stop]):
         node.title, node.run_in, rest = rest[:stop], True, rest[stop + 1:].strip()
     elif stop < 0 and is_heading(text):
         node.title, rest = rest, ""
@@ -144,8 +144,10 @@ def _classify(nodes: list[Node]) -> None:
 
 
 def assign_kinds(body: list[Node]) -> None:
-    sections = any(n.title and len(n.title) <= 10 and not n.run_in and _SECTION.search(n.title)
-                   for n in body)
+    # Sections name no one themselves; actions at the top level do (jinchang, wuwei).
+    sections = not any(_own_responsibility(n) for n in body) and any(
+        n.title and len(n.title) <= 10 and not n.run_in and _SECTION.search(n.title)
+        for n in body)
     if not sections:
         _classify(body)
         return

@@ -65,11 +65,11 @@ def measure(lines: list[Line]) -> int | None:
 
 
 def continues(previous: Line, line: Line, full: int | None) -> bool:
-    if LABEL.match(line.text) or line.text.startswith("责任单位") or is_heading(previous.text):
+    if LABEL.match(line.text) or line.text.startswith("责任单位"):
         return False
-    if full is not None:
+    if full is not None:  # headings are short lines, so this holds for them too
         return width(previous.text) >= full - 6
-    return not previous.text.endswith(tuple(_TERMINAL))
+    return not is_heading(previous.text) and not previous.text.endswith(tuple(_TERMINAL))
 
 
 def paragraphs(lines: list[Line], full: int | None) -> list[list[Line]]:

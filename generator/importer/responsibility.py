@@ -14,7 +14,9 @@ from dataclasses import dataclass
 _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
 _STANDING = re.compile(r"以下[^。；]*?不再(?:一一|重复)?列出")
 _LEAD_FIRST = re.compile(r"列第一位的为牵头单位|排在第一位的为牵头单位|第一个为牵头单位")
-_CUT = ("。", "，以下", "；", "按职责分工", "按照职责分工", "分别负责", "共同负责", "负责", "牵头")
+_CUT = ("。", "按职责分工", "按照职责分工", "分别负责", "共同负责", "负责")
+_ROLE_LABEL = r"(?:牵头|责任|配合|参与|协办|主办|协助)单位[：:]"
+_ROLE_WORD = r"(?:牵头|配合|参与|协助)(?=[，,；;、。]|$)"
 _SEPARATORS = "、，,；"
 _CONNECTORS = ("以及", "和", "及", "等")
 _ORG_END = re.compile(r"(局|委|办|联|会|政府|院|校|行|部|厅|社|队|站|处|室|中心|公司|单位|段|所)$")
@@ -24,7 +26,12 @@ _ORG_END = re.compile(r"(局|委|办|联|会|政府|院|校|行|部|厅|社|队|
 class Split:
     organisations: list[str]
     standing_instruction: str | None
-    lead_first: bool
+    lead_first: bool  # the bracket names a lead (牵头): the first organisation listed
+
+
+def says_lead_first(text: str) -> bool:
+    """Whether the document declares once for all brackets that the first listed leads."""
+    return bool(_LEAD_FIRST.search(text))
 
 
 def trailing_bracket(text: str) -> int | None:
@@ -104,16 +111,19 @@ def split(printed: str, names: set[str]) -> Split:
         inner = inner[1:-1]
     inner = re.sub(r"^责任单位[：:]", "", inner.strip())
     standing = _STANDING.search(inner)
-    text = inner
+    text = _STANDING.sub("", inner)
+    # Roles are separators: “牵头单位：甲；配合单位：乙、丙”, “甲牵头，乙、丙配合”.
+    text = re.sub(_ROLE_LABEL, "、", text)
+    text = re.sub(_ROLE_WORD, "、", text)
     for cut in _CUT:
         index = text.find(cut)
         if index > 0:
             text = text[:index]
-    text = text.rstrip("等，、")
+    text = text.strip("等，、；")
     found = organisations(text, names)
     if standing:  # registered organisations the instruction names are responsible too
         found += [n for n in _registered(standing.group(), names) if n not in found]
-    return Split(found, standing.group() if standing else None, bool(_LEAD_FIRST.search(inner)))
+    return Split(found, standing.group() if standing else None, "牵头" in inner)
 
 
 def _registered(text: str, names: set[str]) -> list[str]:
