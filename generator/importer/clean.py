@@ -220,7 +220,10 @@ def whitespace_fixes(text: str, spans: list[tuple[int, int]]) -> list[Fix]:
                 break
         replace = text[left:run_start] + text[run_end:right]
         found.append((run_start, find, replace, reason))
-    return _grouped(text, found)
+    fixes = _grouped(text, found)
+    for fix in fixes:  # a find also covers runs another (wider) find was made for
+        fix.lines = sorted({line_of(text, m.start()) for m in re.finditer(re.escape(fix.find), text)})
+    return fixes
 
 
 def corrections(source: str, fixes: list[Fix]) -> list[tuple[Correction, Fix]]:

@@ -76,11 +76,12 @@ def _pdf_file(path: Path) -> str:
     # of Chinese PDFs; each PDF line becomes a line, the layout step rejoins sentences.
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(str(path)) as pdf:
             pages = [page.extract_text() or "" for page in pdf.pages]
-    except (PDFSyntaxError, ValueError) as error:
+    except (PdfminerException, PDFSyntaxError, ValueError) as error:
         raise ExtractionError("无法读取这个 PDF 文件。") from error
     lines = [line.strip() for page in pages for line in page.split("\n")]
     if not any(lines):
