@@ -1,8 +1,8 @@
 """Lines → paragraphs. Printed documents wrap lines; web pages and Word files do not.
 
-A document is "wrapped" when most lines are about as wide as the widest common width (a PDF
-page's measure). There a full line continues into the next one and a short line ends its
-paragraph. Elsewhere a line continues when it stops mid-sentence (page breaks of web copies).
+A document is "wrapped" when most lines are about as wide as the most common width (a PDF
+page's measure). There a full line continues into the next one. Any line continues when it
+stops mid-sentence (page breaks of web copies, or a wrapped line cut short).
 Either way, a numbered line or a "责任单位：" line always starts a new paragraph, and a short
 numbered heading stands alone.
 """
@@ -67,8 +67,8 @@ def measure(lines: list[Line]) -> int | None:
 def continues(previous: Line, line: Line, full: int | None) -> bool:
     if LABEL.match(line.text) or line.text.startswith("责任单位"):
         return False
-    if full is not None:  # headings are short lines, so this holds for them too
-        return width(previous.text) >= full - 6
+    if full is not None and width(previous.text) >= full - 6:
+        return True  # a full line (headings are short, so never one of them)
     return not is_heading(previous.text) and not previous.text.endswith(tuple(_TERMINAL))
 
 
