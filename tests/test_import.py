@@ -19,16 +19,20 @@ from generator.cli import main
 from generator.validate import validate_project
 
 
+def make_root(path: Path) -> Path:
+    """A project with the shared vocabularies, the province and the fictional region."""
+    (path / "regions" / "gansu").mkdir(parents=True)
+    for name in ("themes.yaml", "audiences.yaml", "glossary.yaml"):
+        shutil.copy(REGIONS / name, path / "regions" / name)
+    shutil.copy(REGIONS / "gansu" / "region.yaml", path / "regions" / "gansu")
+    (path / "regions" / "shili").mkdir()
+    (path / "regions" / "shili" / "region.yaml").write_text(docs.REGION, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    """A project with the shared vocabularies, the province and the fictional region."""
-    (tmp_path / "regions" / "gansu").mkdir(parents=True)
-    for name in ("themes.yaml", "audiences.yaml", "glossary.yaml"):
-        shutil.copy(REGIONS / name, tmp_path / "regions" / name)
-    shutil.copy(REGIONS / "gansu" / "region.yaml", tmp_path / "regions" / "gansu")
-    (tmp_path / "regions" / "shili").mkdir()
-    (tmp_path / "regions" / "shili" / "region.yaml").write_text(docs.REGION, encoding="utf-8")
-    return tmp_path
+    return make_root(tmp_path / "project")
 
 
 def run_import(root: Path, file: Path, *extra: str) -> int:
@@ -142,3 +146,22 @@ def test_bad_plan_id_is_refused(root: Path, tmp_path: Path) -> None:
     file = docs.write_txt(tmp_path / "notice.txt")
     assert main(["--root", str(root), "import", str(file), "--region", "shili",
                  "--plan", "../x"]) == 2
+
+
+def test_same_file_gives_the_same_draft(tmp_path: Path) -> None:
+    file = docs.write_txt(tmp_path / "notice.txt")
+    drafts = []
+    for name in ("one", "two"):
+        root = make_root(tmp_path / name)
+        assert run_import(root, file) == 0
+        drafts.append([(root / "regions/shili" / relative).read_bytes()
+                       for relative in ("plans/2026-2027/plan.yaml", "region.yaml")])
+    assert drafts[0] == drafts[1]
+
+
+def test_missing_summary_is_a_reminder_not_an_error(root: Path, tmp_path: Path) -> None:
+    assert run_import(root, docs.write_txt(tmp_path / "notice.txt")) == 0
+    _, problems = validate_project(root)
+    reminders = [p for p in problems if p.field.endswith(".summary")]
+    assert len(reminders) == 2 and {p.severity for p in reminders} == {"warning"}
+    assert all(CHINESE.search(p.message) and p.hint for p in reminders)

@@ -152,7 +152,11 @@ def assemble(source: str, plan_id: str, context: Context) -> Draft:
     body_.assign_kinds(structure.body)
 
     draft = Draft(values=_plan_values(plan_id, head, structure), review=dict(head.review),
-                  missing=list(head.missing))
+                  missing=[k for k in _DOCUMENT_ORDER if k in head.missing])
+    if draft.missing:
+        draft.review[("document",)] = "原文中没有找到：" + "、".join(draft.missing) + \
+            "。请对照原件补上（文件确实没有的，请联系维护人员）。"
+
     values = draft.values
     if "approval" in values:
         draft.review[("approval",)] = "审议情况按“已经……同意”读出，请核对。"

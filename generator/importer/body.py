@@ -82,6 +82,7 @@ class Builder:
         self.structure = Structure()
         self.stack: list[Node] = []
         self.opened: list[Node] = []  # nodes opened since the last standalone responsibility
+        self.standalone_style = ""  # the level standalone responsibilities belong to
 
     def add(self, text: str) -> None:
         if LABEL.match(text):
@@ -110,10 +111,14 @@ class Builder:
         self.opened.append(node)
 
     def standalone(self, printed: str) -> None:
-        """“责任单位：…” on its own line covers the node, or all siblings opened since the last."""
+        """“责任单位：…” on its own line covers the node, or all siblings opened since the last;
+        once decided, the document keeps to that level."""
         deepest = self.stack[-1]
         same_level = [n for n in self.opened if n.style == deepest.style]
         owner = self.stack[-2] if len(same_level) > 1 and len(self.stack) > 1 else deepest
+        if self.standalone_style:
+            owner = next((n for n in self.stack if n.style == self.standalone_style), owner)
+        self.standalone_style = owner.style
         owner.responsibility = printed
         owner.sealed = True
         self.opened = []

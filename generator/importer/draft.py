@@ -34,6 +34,8 @@ class Writer:
             here = (*path, key)
             if key == "corrections":
                 self.corrections(value, here)
+            elif isinstance(value, dict) and not value:
+                self._emit(lead, f"{key}: {{}}", here)
             elif isinstance(value, dict):
                 self._emit(lead, f"{key}:", here)
                 self.mapping(value, indent + 2, here)

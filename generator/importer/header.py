@@ -77,9 +77,11 @@ def parse_top(lines: list[Line], pieces: Pieces, full: int | None, header: Heade
     else:
         header.missing.append("number")
     end = _take_until(lines, i, lambda t: t.endswith(("通知", "意见")), 6)
-    if end is None:
+    if end is None or i + 1 >= len(lines):  # the plan alone, as some web pages print it
         header.missing += ["notice_title", "addressees", "notice", "signatory", "date_written"]
-        return 0
+        header.title = pieces.of([lines[i]]) if i < len(lines) else ""
+        header.review[("title",)] = "没有找到通知部分，按第一行读作方案标题，请核对。"
+        return i + 1
     doc["notice_title"] = pieces.of(lines[i:end])
     i = end
     end = _take_until(lines, i, lambda t: t.endswith(("：", ":")), 4)
