@@ -63,8 +63,10 @@ def write_html(path: Path) -> Path:
     path.write_text(
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>示例</title>"
         "<script>var tracking = '不是文件';</script></head><body>"
-        "<nav><a href='/'>首页</a></nav><div id='zoom'>\n" + body + "</div>"
-        "<footer>网站标识码 0000000000</footer></body></html>", encoding="utf-8")
+        "<nav><a href='/'>首页</a></nav><div class='top'>政务公开 | 政策文件。</div>"
+        "<div class='main'><div class='meta'>发布时间：2026-05-08</div><div class='text'>\n"
+        + body + "</div></div><footer>网站标识码 0000000000</footer></body></html>",
+        encoding="utf-8")
     return path
 
 

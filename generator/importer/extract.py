@@ -26,7 +26,20 @@ def _text_file(path: Path) -> str:
     raise ExtractionError("文本文件既不是 UTF-8 也不是 GB18030 编码，请另存为 UTF-8 后再导入。")
 
 
-_HTML_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "br", "tr")
+_HTML_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "tr", "br",
+                "section", "article", "table", "blockquote", "pre")
+_CONTAINERS = ("div", "article", "section", "td", "main")
+
+
+def _content(soup):  # type: ignore[no-untyped-def]
+    """The deepest element holding nearly all full stops: the document, not the site around it."""
+    body = soup.body or soup
+    total = body.get_text().count("。")
+    best = body
+    for element in body.find_all(_CONTAINERS):
+        if total and element.get_text().count("。") >= 0.9 * total:
+            best = element  # find_all walks in document order, so deeper ones come later
+    return best
 
 
 def _html_file(path: Path) -> str:
@@ -37,17 +50,12 @@ def _html_file(path: Path) -> str:
     soup = BeautifulSoup(_text_file(path), "html.parser")
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "template"]):
         tag.decompose()
-    root = soup.find(id="zoom") or soup.find("article") or soup.body or soup
-    for br in root.find_all("br"):
-        br.replace_with("\n")
-    blocks: list[str] = []
+    root = _content(soup)
     for element in root.find_all(_HTML_BLOCKS):
-        if element.find(_HTML_BLOCKS):
-            continue  # only innermost blocks: their text is not repeated by the outer ones
-        blocks.extend(line.strip() for line in element.get_text().split("\n"))
-    if not any(blocks):  # a page of bare text without block elements
-        blocks = [line.strip() for line in root.get_text().split("\n")]
-    return "\n\n".join(block for block in blocks if block) + "\n"
+        element.insert_before("\n")  # every block on lines of its own
+        element.insert_after("\n")
+    lines = [line.strip() for line in root.get_text().split("\n")]
+    return "\n\n".join(line for line in lines if line) + "\n"
 
 
 def _docx_file(path: Path) -> str:
