@@ -2,6 +2,7 @@
 
 One module per step: extract (file → text), clean (extraction artifacts → corrections),
 layout (lines → paragraphs), header (notice and imprint), body (numbering → nodes and kinds),
-responsibility (brackets → organisations, registry), proposals (themes, audiences, candidate
-commitments), draft (YAML with review comments), run (the command).
+responsibility (brackets → organisations), proposals (themes, audiences, candidate
+commitments), assemble (all of it → the draft's values and review notes), draft (YAML with
+“# 请核对：” comments), run (the command: files, registry additions, the Chinese summary).
 """

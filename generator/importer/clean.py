@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.fidelity import apply_corrections
-from generator.model import Correction, Plan
+from generator.model import Correction
 
 
 @dataclass
@@ -238,8 +237,3 @@ def corrections(source: str, fixes: list[Fix]) -> list[tuple[Correction, Fix]]:
                                   where=fix.where(), reason=fix.reason), fix))
         text = text.replace(fix.find, fix.replace)
     return result
-
-
-def check_counts(plan: Plan, source: str) -> bool:
-    """Whether every correction's count holds (a guard of this module's own logic)."""
-    return not apply_corrections(plan, source)[1]

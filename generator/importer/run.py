@@ -15,8 +15,8 @@ import yaml
 from generator.importer import draft as draft_
 from generator.importer.assemble import Context, Draft, assemble
 from generator.importer.extract import ExtractionError, extract
-from generator.model import Plan, Vocabulary
-from generator.scaffold import INVALID, OK, REFUSED, _bad_slug
+from generator.model import Vocabulary
+from generator.scaffold import INVALID, OK, REFUSED, _bad_slug, _scalar
 from generator.schema import modeline
 
 _KIND_WORDS = {"part": "部分", "group": "分组", "action": "行动", "measure": "措施", "item": "条目"}
@@ -48,7 +48,7 @@ def registry_addition(region_text: str, organisations: list[dict]) -> str:
     entries = []
     for organisation in organisations:
         entries += [f"  - id: {organisation['id']}  # 请核对：导入时新增的单位，请改成有意义的 id",
-                    f"    name: {draft_._scalar(organisation['name'])}",
+                    f"    name: {_scalar(organisation['name'])}",
                     f"    kind: {organisation['kind']}  # 请核对：按名称推测的类别"]
     lines = region_text.rstrip("\n").split("\n")
     start = next((i for i, line in enumerate(lines) if line.startswith("organisations:")), None)
@@ -120,12 +120,3 @@ def import_document(root: Path, file: Path, region_id: str, plan_id: str, force:
     _summary(draft, plan_file)
     print("下一步：policysite validate，然后 policysite serve 预览。")
     return OK
-
-
-def draft_is_valid(text: str) -> bool:
-    """Whether a rendered draft passes the model (used by tests and the benchmark)."""
-    try:
-        Plan.model_validate(yaml.safe_load(text))
-    except (yaml.YAMLError, ValueError):
-        return False
-    return True
