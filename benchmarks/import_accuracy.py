@@ -4,6 +4,7 @@ hand-entered plan.yaml. Prints, per document:
 - nodes identical in kind, label, title and paragraph text (of the hand-entered nodes);
 - responsibilities with the same organisations (matched by their printed text);
 - the hand-entered corrections the importer found (same text found, same replacement);
+- the notice's and imprint's fields, the title, preamble and closing that are identical;
 - whether the scratch project passes `policysite validate` (errors in the draft's files).
 
     .venv/bin/python benchmarks/import_accuracy.py
@@ -45,6 +46,7 @@ class Figures:
     nodes: tuple[int, int]
     responsibilities: tuple[int, int]
     corrections: tuple[int, int]
+    header: tuple[int, int]
     errors: int  # validate errors in the imported files
 
     @staticmethod
@@ -76,6 +78,12 @@ def _matched[T](expected: list[T], actual: list[T]) -> int:
     return sum((Counter(expected) & Counter(actual)).values())
 
 
+def _header(plan: dict) -> dict[str, str]:
+    fields = {f"document.{k}": norm(str(v)) for k, v in plan["document"].items()}
+    fields.update({key: norm(str(plan.get(key))) for key in ("title", "preamble", "closing")})
+    return fields
+
+
 def compare(hand: dict, draft: dict, errors: int) -> Figures:
     corrections = {(norm(c["find"]), norm(c["replace"])) for c in draft.get("corrections", [])}
     hand_corrections = [(norm(c["find"]), norm(c["replace"])) for c in hand.get("corrections", [])]
@@ -85,6 +93,8 @@ def compare(hand: dict, draft: dict, errors: int) -> Figures:
         nodes=(_matched(hand_nodes, _nodes(draft["body"])), len(hand_nodes)),
         responsibilities=(_matched(hand_resp, _responsibilities(draft["body"])), len(hand_resp)),
         corrections=(sum(c in corrections for c in hand_corrections), len(hand_corrections)),
+        header=(sum(value == _header(draft).get(key) for key, value in _header(hand).items()),
+                len(_header(hand))),
         errors=errors,
     )
 
@@ -121,12 +131,13 @@ def measure(source_root: Path = REPO_ROOT) -> dict[str, Figures]:
 
 
 def main() -> int:
-    print(f"{'document':<22} {'nodes':>14} {'responsibilities':>18} {'corrections':>12} errors")
+    print(f"{'document':<22} {'nodes':>14} {'responsibilities':>18} {'header':>14} "
+          f"{'corrections':>12} errors")
     for name, f in measure().items():
         def cell(pair: tuple[int, int]) -> str:
             return f"{pair[0]}/{pair[1]} {Figures.ratio(pair):6.1%}"
         print(f"{name:<22} {cell(f.nodes):>14} {cell(f.responsibilities):>18} "
-              f"{f.corrections[0]}/{f.corrections[1]:<10} {f.errors}")
+              f"{cell(f.header):>14} {f.corrections[0]:>7}/{f.corrections[1]:<4} {f.errors}")
     return 0
 
 

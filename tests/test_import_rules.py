@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.importer import body, clean, layout
+from generator.importer import body, clean, header, layout
 from generator.importer.header import iso_date
 from generator.importer.responsibility import guess_kind, split
 
@@ -150,3 +150,31 @@ def test_top_level_actions_with_measures_and_a_closing_paragraph() -> None:
         ("二、", "action"), ("（三）", "measure")]
     assert structure.body[0].responsibility == "责任单位：市人社局、市残联。"
     assert structure.closing == ["各县区要加大资金支持力度。"]
+
+
+def _header(texts: list[str]) -> header.Header:
+    text = "\n\n".join(texts) + "\n"
+    lines = layout.split_lines(text)
+    return header.parse(lines, layout.Pieces(text), layout.measure(lines))
+
+
+def test_header_with_signature_and_date_on_one_line() -> None:
+    parsed = _header([
+        "示例县人民政府办公室文件", "示政办发[2026]3号", "示例县人民政府办公室关于印发",
+        "示例县促进残疾人就业行动方案的通知", "各乡镇人民政府，县直各部门：",
+        "现将《示例县促进残疾人就业行动方案》印发给你们，请认真贯彻执行。",
+        "示例县人民政府办公室 2026年3月1日", "示例县促进残疾人就业行动方案",
+        "一、主要任务", "（一）开发岗位。开发公益性岗位。（县残联负责）",
+        "示例县人民政府办公室2026年3月2日印发",
+    ])
+    document = parsed.document
+    assert document["number"] == "示政办发[2026]3号"
+    assert document["notice_title"] == "示例县人民政府办公室关于印发示例县促进残疾人就业行动方案的通知"
+    assert document["addressees"] == "各乡镇人民政府，县直各部门"
+    assert document["signatory"] == "示例县人民政府办公室"
+    assert document["date_written"].isoformat() == "2026-03-01"
+    assert (document["printer"], document["date_issued"].isoformat()) == \
+        ("示例县人民政府办公室", "2026-03-02")
+    assert parsed.title == "示例县促进残疾人就业行动方案"
+    assert [line.text for line in parsed.body][:1] == ["一、主要任务"]
+    assert parsed.missing == []

@@ -65,6 +65,33 @@ def _plan_title_end(lines: list[Line], start: int, notice_title: str) -> int:
     return start + 1
 
 
+_SIGNED_ON_ONE_LINE = re.compile(r"^(\S.{1,30}?)\s+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+
+
+def _signature(lines: list[Line], start: int, pieces: Pieces, full: int | None,
+               doc: dict) -> int | None:
+    """Notice paragraphs up to the signatory and the date written (on the next line or the
+    same one); the index after them, or None when there is no signature."""
+    for j in range(start, min(len(lines), start + 40)):
+        if LABEL.match(lines[j].text):
+            continue
+        one_line = _SIGNED_ON_ONE_LINE.match(lines[j].text)
+        if one_line and iso_date(one_line.group(2)):
+            taken, day = 1, iso_date(one_line.group(2))
+        elif j + 1 < len(lines) and iso_date(lines[j + 1].text):
+            taken, day = 2, iso_date(lines[j + 1].text)
+        else:
+            continue
+        doc["notice"] = [pieces.of(group) for group in paragraphs(lines[start:j], full)]
+        signed = pieces.of([lines[j]])
+        if taken == 2:
+            pieces.of([lines[j + 1]])
+        doc["signatory"] = signed[: signed.find(str(day.year))] if taken == 1 else signed
+        doc["date_written"] = day
+        return j + taken
+    return None
+
+
 def parse_top(lines: list[Line], pieces: Pieces, full: int | None, header: Header) -> int:
     """Fill the notice's fields; return the index of the first line after the plan's title."""
     doc, i = header.document, 0
@@ -90,16 +117,11 @@ def parse_top(lines: list[Line], pieces: Pieces, full: int | None, header: Heade
         i = end
     else:
         header.missing.append("addressees")
-    signed = next((j for j in range(i, min(len(lines) - 1, i + 40))
-                   if iso_date(lines[j + 1].text) and not LABEL.match(lines[j].text)), None)
-    if signed is None:
+    after = _signature(lines, i, pieces, full, doc)
+    if after is None:
         header.missing += ["signatory", "date_written"]
         return i
-    doc["notice"] = [pieces.of(group) for group in paragraphs(lines[i:signed], full)]
-    doc["signatory"] = pieces.of([lines[signed]])
-    doc["date_written"] = iso_date(lines[signed + 1].text)
-    pieces.of([lines[signed + 1]])
-    i = signed + 2
+    i = after
     note = _NOTE.match(lines[i].text) if i < len(lines) else None
     if note:
         doc["note"] = note.group(1).strip()
