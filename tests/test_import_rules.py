@@ -178,3 +178,14 @@ def test_header_with_signature_and_date_on_one_line() -> None:
     assert parsed.title == "示例县促进残疾人就业行动方案"
     assert [line.text for line in parsed.body][:1] == ["一、主要任务"]
     assert parsed.missing == []
+
+
+def test_comments_cannot_break_out_into_yaml() -> None:
+    import yaml
+
+    from generator.importer import draft
+
+    hostile = "引文\nevil: true\u2028other: 1\r# x"
+    text = draft.render([hostile], {"id": "p", "title": "标题"}, {("title",): hostile},
+                        {("id",): [hostile]})
+    assert yaml.safe_load(text) == {"id": "p", "title": "标题"}

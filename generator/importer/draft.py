@@ -8,11 +8,20 @@ are one flow mapping per line so that a long list stays readable.
 from __future__ import annotations
 
 import json
+import re
 
 from generator.scaffold import _scalar
 
 Path_ = tuple[str | int, ...]
 REVIEW = "请核对："
+
+
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def comment(text: str) -> str:
+    """Text from the document made safe inside a YAML comment: no line breaks, no controls."""
+    return _BREAKS.sub(" ", text)
 
 
 class Writer:
@@ -23,8 +32,8 @@ class Writer:
 
     def _emit(self, pad: str, head: str, path: Path_) -> None:
         for note in self.notes.get(path, []):
-            self.lines.append(f"{pad}# {note}")
-        tail = f"  # {REVIEW}{self.review[path]}" if path in self.review else ""
+            self.lines.append(f"{pad}# {comment(note)}")
+        tail = f"  # {REVIEW}{comment(self.review[path])}" if path in self.review else ""
         self.lines.append(f"{pad}{head}{tail}")
 
     def mapping(self, values: dict, indent: int, path: Path_, first_prefix: str = "") -> None:
@@ -54,7 +63,7 @@ class Writer:
             here = (*path, index)
             if isinstance(item, dict):
                 for note in self.notes.get(here, []):
-                    self.lines.append(f"{pad}# {note}")
+                    self.lines.append(f"{pad}# {comment(note)}")
                 self.mapping(item, indent + 4, here, first_prefix=pad + "- ")
             else:
                 self._emit(pad, f"- {_scalar(item)}", here)
@@ -70,6 +79,6 @@ class Writer:
 def render(header_lines: list[str], values: dict, review: dict[Path_, str],
            notes: dict[Path_, list[str]]) -> str:
     writer = Writer(review, notes)
-    writer.lines += [f"# {line}" if line else "" for line in header_lines]
+    writer.lines += [f"# {comment(line)}" if line else "" for line in header_lines]
     writer.mapping(values, 0, ())
     return "\n".join(writer.lines) + "\n"

@@ -2,11 +2,13 @@
 
 Each extractor returns text with one block (paragraph, table cell, PDF line) per line and
 blank lines between blocks, the shape of the plain-text sources under regions/. The text is
-kept as extracted: artifacts are repaired later, each listed as a correction.
+kept as extracted (only line breaks are unified): artifacts are repaired later, each listed as
+a correction.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -120,4 +122,5 @@ def extract(path: Path) -> str:
         raise ExtractionError(f"无法读取文件：{error.strerror or error}。") from error
     if not text.strip():
         raise ExtractionError("文件中没有读到文字。")
-    return text
+    # One kind of line break, so that positions (第几行) mean the same in every editor.
+    return re.sub(r"\r\n?|[\x85\u2028\u2029]", "\n", text)
