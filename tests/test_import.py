@@ -165,3 +165,16 @@ def test_missing_summary_is_a_reminder_not_an_error(root: Path, tmp_path: Path) 
     reminders = [p for p in problems if p.field.endswith(".summary")]
     assert len(reminders) == 2 and {p.severity for p in reminders} == {"warning"}
     assert all(CHINESE.search(p.message) and p.hint for p in reminders)
+
+
+def test_actions_numbered_afresh_in_each_part_get_distinct_ids(root: Path,
+                                                               tmp_path: Path) -> None:
+    blocks = docs.BLOCKS[:15] + ["三、深化行动",
+                                 "（一）扩大岗位。各地扩大公益性岗位。（市残联负责）"] + docs.BLOCKS[-3:]
+    file = tmp_path / "notice.txt"
+    file.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    assert run_import(root, file) == 0
+    _, problems = validate_project(root)
+    assert [p.human() for p in problems if p.severity == "error"] == []
+    plan = yaml.safe_load((root / "regions/shili/plans/2026-2027/plan.yaml").read_text("utf-8"))
+    assert plan["body"][2]["children"][0]["id"] == "3-1"

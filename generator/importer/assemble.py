@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.checks import parse_label
 from generator.fidelity import without_whitespace
 from generator.importer import body as body_
 from generator.importer import clean, layout, proposals
@@ -110,6 +111,30 @@ def _propose(value: dict, path: Path_, title: str, text: str, context: Context,
         "summary（通俗说明）由工作人员按维护指南的标准撰写，导入程序不写。"]
 
 
+def _unique_action_ids(body: list[dict], draft: Draft) -> None:
+    """Actions numbered afresh in each part would share a URL id: give the later ones
+    “part-number” ids (the id is the page's address; staff may choose another)."""
+    seen: set[str] = set()
+
+    def visit(nodes: list[dict], path: Path_, prefix: str) -> None:
+        for index, node in enumerate(nodes):
+            here = (*path, index)
+            parsed = parse_label(node.get("label") or "")
+            number = str(parsed[1]) if parsed else ""
+            if node["kind"] == "action" and number in seen:
+                node_id = f"{prefix or 'action'}-{number}"
+                nodes[index] = node = {"kind": node["kind"], "id": node_id,
+                                       **{k: v for k, v in node.items() if k != "kind"}}
+                draft.review[(*here, "id")] = "序号与前面的行动重复，网址 id 按所在部分编写。"
+                seen.add(node_id)
+            elif node["kind"] == "action":
+                seen.add(number)
+            visit(node.get("children", []), (*here, "children"),
+                  number if node["kind"] in ("part", "group") else prefix)
+
+    visit(body, ("body",), "")
+
+
 def _citations(whole: str, title: str) -> list[dict]:
     found, seen = [], set()
     for match in _CITATION.finditer(whole):
@@ -169,6 +194,7 @@ def assemble(source: str, plan_id: str, context: Context) -> Draft:
     context.lead_first = says_lead_first(text)
     body = [_node(node, ("body", index), context, draft)
             for index, node in enumerate(structure.body)]
+    _unique_action_ids(body, draft)
     values["responsibility_mode"] = "lead_first" if context.lead_first else "shared"
     draft.review[("responsibility_mode",)] = (
         "文件写明“列第一位的为牵头单位”。" if context.lead_first
