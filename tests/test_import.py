@@ -169,8 +169,8 @@ def test_missing_summary_is_a_reminder_not_an_error(root: Path, tmp_path: Path) 
 
 def test_actions_numbered_afresh_in_each_part_get_distinct_ids(root: Path,
                                                                tmp_path: Path) -> None:
-    blocks = docs.BLOCKS[:15] + ["三、深化行动",
-                                 "（一）扩大岗位。各地扩大公益性岗位。（市残联负责）"] + docs.BLOCKS[-3:]
+    blocks = [*docs.BLOCKS[:15], "三、深化行动",
+              "（一）扩大岗位。各地扩大公益性岗位。（市残联负责）", *docs.BLOCKS[-3:]]
     file = tmp_path / "notice.txt"
     file.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
     assert run_import(root, file) == 0
