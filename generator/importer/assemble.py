@@ -15,7 +15,7 @@ from generator.importer import body as body_
 from generator.importer import clean, layout, proposals
 from generator.importer import header as header_
 from generator.importer.responsibility import guess_kind, says_lead_first, split
-from generator.model import Vocabulary
+from generator.model import Document, Vocabulary
 
 Path_ = tuple[str | int, ...]
 _CITATION = re.compile(r"《([^《》]+)》(（[^（）]*(?:〔\d{4}〕|第)[^（）]*号）)?")
@@ -150,8 +150,7 @@ def _citations(whole: str, title: str) -> list[dict]:
     return found
 
 
-_DOCUMENT_ORDER = ("issuer_mark", "number", "notice_title", "addressees", "notice", "signatory",
-                   "date_written", "note", "cc", "disclosure", "printer", "date_issued")
+_DOCUMENT_ORDER = tuple(Document.model_fields)  # the model's order, as printed
 
 
 def _plan_values(plan_id: str, head: header_.Header, structure: body_.Structure) -> dict:
@@ -177,7 +176,8 @@ def assemble(source: str, plan_id: str, context: Context) -> Draft:
     body_.assign_kinds(structure.body)
 
     draft = Draft(values=_plan_values(plan_id, head, structure), review=dict(head.review),
-                  missing=[k for k in _DOCUMENT_ORDER if k in head.missing])
+                  missing=[k for k in _DOCUMENT_ORDER if k in head.missing
+                           and Document.model_fields[k].is_required()])
     if draft.missing:
         draft.review[("document",)] = "原文中没有找到：" + "、".join(draft.missing) + \
             "。请对照原件补上（文件确实没有的，请联系维护人员）。"
