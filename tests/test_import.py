@@ -178,3 +178,11 @@ def test_actions_numbered_afresh_in_each_part_get_distinct_ids(root: Path,
     assert [p.human() for p in problems if p.severity == "error"] == []
     plan = yaml.safe_load((root / "regions/shili/plans/2026-2027/plan.yaml").read_text("utf-8"))
     assert plan["body"][2]["children"][0]["id"] == "3-1"
+
+
+def test_broken_region_file_is_refused_without_traceback(root: Path, tmp_path: Path,
+                                                         capsys) -> None:
+    (root / "regions/shili/region.yaml").write_text("id: shili\nname: [\n", encoding="utf-8")
+    assert run_import(root, docs.write_txt(tmp_path / "notice.txt")) == 1
+    err = capsys.readouterr().err
+    assert "region.yaml" in err and "policysite validate" in err and "Traceback" not in err

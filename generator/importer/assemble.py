@@ -202,6 +202,8 @@ def assemble(source: str, plan_id: str, context: Context) -> Draft:
     if structure.preamble:
         values["preamble"] = structure.preamble
     values["body"] = body
+    draft.review[("body",)] = ("层级按序号读出；kind 按文件结构推定（写了责任单位的最高一级是行动 "
+                               "action，其下是措施 measure，保障措施等是条目 item），请核对。")
     if structure.closing:
         values["closing"] = structure.closing
     for key in ("preamble", "closing"):

@@ -15,7 +15,7 @@ import yaml
 from generator.importer import draft as draft_
 from generator.importer.assemble import Context, Draft, assemble
 from generator.importer.extract import ExtractionError, extract
-from generator.model import Vocabulary
+from generator.model import Region, Vocabulary
 from generator.scaffold import INVALID, OK, REFUSED, _bad_slug, _scalar
 from generator.schema import modeline
 
@@ -33,14 +33,17 @@ def _vocabulary(path: Path) -> Vocabulary | None:
         return None  # validate reports a broken vocabulary; proposals just go without
 
 
-def context_for(root: Path, region_file: Path) -> Context:
-    region = yaml.safe_load(region_file.read_text(encoding="utf-8")) or {}
-    organisations = region.get("organisations") or []
-    names = {name for o in organisations for name in (o.get("name"), *(o.get("aliases") or []))
-             if name}
+def context_for(root: Path, region_file: Path) -> Context | None:
+    """The region's registry and the vocabularies; None when region.yaml cannot be read."""
+    try:
+        region = Region.model_validate(yaml.safe_load(region_file.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValueError):
+        return None
+    organisations = region.organisations
+    names = {name for o in organisations for name in (o.name, *o.aliases)}
     return Context(names, _vocabulary(root / "regions" / "themes.yaml"),
                    _vocabulary(root / "regions" / "audiences.yaml"),
-                   {o.get("id") for o in organisations})
+                   {o.id for o in organisations})
 
 
 def registry_addition(region_text: str, organisations: list[dict]) -> str:
@@ -102,7 +105,12 @@ def import_document(root: Path, file: Path, region_id: str, plan_id: str, force:
     except ExtractionError as error:
         _say(f"错误：{file.name}：{error}")
         return REFUSED
-    draft = assemble(source, plan_id, context_for(root, region_file))
+    context = context_for(root, region_file)
+    if context is None:
+        _say(f"错误：regions/{region_id}/region.yaml 有错误，无法读取单位登记册。"
+             "请先运行 policysite validate 并按提示改正，再导入。")
+        return REFUSED
+    draft = assemble(source, plan_id, context)
     plan_path = folder / "plan.yaml"
     head = [modeline(plan_path, root).removeprefix("# "),
             f"policysite import 从 {file.name} 生成的草稿：标有“请核对”的地方要对照原文确认，",
