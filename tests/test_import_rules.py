@@ -189,3 +189,14 @@ def test_comments_cannot_break_out_into_yaml() -> None:
     text = draft.render([hostile], {"id": "p", "title": "标题"}, {("title",): hostile},
                         {("id",): [hostile]})
     assert yaml.safe_load(text) == {"id": "p", "title": "标题"}
+
+
+def test_number_printed_after_the_title_is_found_and_its_order_kept() -> None:
+    parsed = _header([
+        "示例县人民政府办公室关于印发示例县促进残疾人就业行动方案的通知", "示政办发〔2026〕3号",
+        "各乡镇人民政府：", "现将方案印发给你们。", "示例县人民政府办公室", "2026年3月1日",
+        "示例县促进残疾人就业行动方案", "一、主要任务",
+    ])
+    assert parsed.document["number"] == "示政办发〔2026〕3号"
+    assert parsed.order == ["notice_title", "number"]
+    assert "number" not in parsed.missing

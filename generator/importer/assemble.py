@@ -158,7 +158,11 @@ def _plan_values(plan_id: str, head: header_.Header, structure: body_.Structure)
     period = _PERIOD.search(head.title)
     if period:
         values["period"] = {"start": int(period.group(1)), "end": int(period.group(2))}
-    values["document"] = {k: head.document[k] for k in _DOCUMENT_ORDER if k in head.document}
+    document = dict(head.document)
+    standard = [k for k in ("issuer_mark", "number", "notice_title") if k in head.order]
+    if head.order != standard and "header_order" in Document.model_fields:
+        document["header_order"] = head.order  # a model that records the printed order
+    values["document"] = {k: document[k] for k in _DOCUMENT_ORDER if k in document}
     approval = _APPROVAL.search("".join(head.document.get("notice", [])))
     if approval:
         values["approval"] = approval.group()

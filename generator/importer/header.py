@@ -39,6 +39,7 @@ class Header:
     body: list[Line] = field(default_factory=list)
     review: dict[tuple, str] = field(default_factory=dict)  # YAML path → what to check
     missing: list[str] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # issuer mark, number, title as printed
 
 
 def _take_until(lines: list[Line], start: int, done, limit: int) -> int | None:
@@ -92,25 +93,35 @@ def _signature(lines: list[Line], start: int, pieces: Pieces, full: int | None,
     return None
 
 
+def _number(lines: list[Line], i: int, pieces: Pieces, header: Header) -> int:
+    if "number" not in header.document and i < len(lines) and \
+            _NUMBER.match(without_whitespace(lines[i].text)):
+        header.document["number"] = pieces.of([lines[i]])
+        header.order.append("number")
+        return i + 1
+    return i
+
+
 def parse_top(lines: list[Line], pieces: Pieces, full: int | None, header: Header) -> int:
     """Fill the notice's fields; return the index of the first line after the plan's title."""
     doc, i = header.document, 0
     if i < len(lines) and lines[i].text.endswith("文件") and len(lines[i].text) <= 30:
         doc["issuer_mark"] = pieces.of([lines[i]])
+        header.order.append("issuer_mark")
         i += 1
-    if i < len(lines) and _NUMBER.match(without_whitespace(lines[i].text)):
-        doc["number"] = pieces.of([lines[i]])
-        i += 1
-    else:
-        header.missing.append("number")
+    i = _number(lines, i, pieces, header)
     end = _take_until(lines, i, lambda t: t.endswith(("通知", "意见")), 6)
     if end is None or i + 1 >= len(lines):  # the plan alone, as some web pages print it
-        header.missing += ["notice_title", "addressees", "notice", "signatory", "date_written"]
+        header.missing += ["number", "notice_title", "addressees", "notice", "signatory",
+                           "date_written"]
         header.title = pieces.of([lines[i]]) if i < len(lines) else ""
         header.review[("title",)] = "没有找到通知部分，按第一行读作方案标题，请核对。"
         return i + 1
     doc["notice_title"] = pieces.of(lines[i:end])
-    i = end
+    header.order.append("notice_title")
+    i = _number(lines, end, pieces, header)  # web pages often print the number after the title
+    if "number" not in doc:
+        header.missing.append("number")
     end = _take_until(lines, i, lambda t: t.endswith(("：", ":")), 4)
     if end is not None:
         doc["addressees"] = pieces.of(lines[i:end]).rstrip("：:")
