@@ -111,6 +111,14 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=cmd_serve)
 
+    imported = commands.add_parser(
+        "import", help="从政府发布的文件（.txt/.html/.docx/.pdf）生成方案草稿，供核对")
+    imported.add_argument("file", help="文件路径")
+    imported.add_argument("--region", required=True, help="地区 id（地区须已建立）")
+    imported.add_argument("--plan", required=True, help="方案 id，例如 2025-2027")
+    imported.add_argument("--force", action="store_true", help="替换已有的 plan.yaml")
+    imported.set_defaults(run=cmd_import)
+
     region = commands.add_parser("new-region", help="新建一个地区的 region.yaml")
     region.add_argument("id", help="地区 id，例如 lanzhou")
     region.add_argument("--name", required=True, help="地区名称，例如 兰州市")
@@ -124,14 +132,6 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("id", help="方案 id，例如 2025-2027")
     plan.add_argument("--title", required=True, help="方案标题")
     plan.set_defaults(run=cmd_new_plan)
-
-    imported = commands.add_parser(
-        "import", help="从政府发布的文件（.txt/.html/.docx/.pdf）生成方案草稿，供核对")
-    imported.add_argument("file", help="文件路径")
-    imported.add_argument("--region", required=True, help="地区 id（地区须已建立）")
-    imported.add_argument("--plan", required=True, help="方案 id，例如 2025-2027")
-    imported.add_argument("--force", action="store_true", help="替换已有的 plan.yaml")
-    imported.set_defaults(run=cmd_import)
 
     commands.add_parser("schema", help="重新生成 schema/ 中的 JSON Schema").set_defaults(
         run=cmd_schema

@@ -200,3 +200,14 @@ def test_number_printed_after_the_title_is_found_and_its_order_kept() -> None:
     assert parsed.document["number"] == "示政办发〔2026〕3号"
     assert parsed.order == ["notice_title", "number"]
     assert "number" not in parsed.missing
+
+
+def test_copy_without_imprint_date_still_finds_cc() -> None:
+    parsed = _header([
+        "示例县人民政府办公室关于印发示例县促进残疾人就业行动方案的通知", "各乡镇人民政府：",
+        "现将方案印发给你们。", "示例县人民政府办公室", "2026年3月1日",
+        "示例县促进残疾人就业行动方案", "一、主要任务", "抄送：县委办公室，县人大常委会办公室。",
+    ])
+    assert parsed.document["cc"] == ["县委办公室", "县人大常委会办公室"]
+    assert [line.text for line in parsed.body] == ["一、主要任务"]
+    assert {"printer", "date_issued", "number"} <= set(parsed.missing)

@@ -149,15 +149,15 @@ def parse_bottom(lines: list[Line], pieces: Pieces, header: Header) -> int:
     """Fill the imprint's fields; return the index of its first line (the body ends there)."""
     doc, end = header.document, len(lines)
     issued = _ISSUED.match(without_whitespace(lines[end - 1].text)) if lines else None
-    if not issued:
+    if not issued:  # web copies often end without the imprint, or with 抄送 only
         header.missing += ["printer", "date_issued"]
-        return end
-    doc["date_issued"] = iso_date(issued.group(2))
-    if issued.group(1):
+    elif issued.group(1):
+        doc["date_issued"] = iso_date(issued.group(2))
         printer_text = pieces.of([lines[end - 1]])
         doc["printer"] = printer_text[: printer_text.find(issued.group(2)[:4])].strip()
         end -= 1
     else:
+        doc["date_issued"] = iso_date(issued.group(2))
         pieces.of([lines[end - 1]])
         doc["printer"] = pieces.of([lines[end - 2]])
         end -= 2
