@@ -186,3 +186,12 @@ def test_broken_region_file_is_refused_without_traceback(root: Path, tmp_path: P
     assert run_import(root, docs.write_txt(tmp_path / "notice.txt")) == 1
     err = capsys.readouterr().err
     assert "region.yaml" in err and "policysite validate" in err and "Traceback" not in err
+
+
+def test_unwritable_target_is_refused_without_traceback(root: Path, tmp_path: Path,
+                                                        capsys) -> None:
+    file = docs.write_txt(tmp_path / "notice.txt")
+    (root / "regions/shili/plans").write_text("not a folder", encoding="utf-8")
+    assert run_import(root, file) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and "Traceback" not in err

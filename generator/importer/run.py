@@ -116,13 +116,18 @@ def import_document(root: Path, file: Path, region_id: str, plan_id: str, force:
             f"policysite import 从 {file.name} 生成的草稿：标有“请核对”的地方要对照原文确认，",
             "确认后删掉这些注释。"]
     text = draft_.render(head, draft.values, draft.review, draft.notes)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "source.txt").write_text(source, encoding="utf-8", newline="")
-    plan_path.write_text(text, encoding="utf-8", newline="\n")
-    if draft.new_organisations:
-        region_file.write_text(registry_addition(region_file.read_text(encoding="utf-8"),
-                                                 draft.new_organisations),
-                               encoding="utf-8", newline="\n")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "source.txt").write_text(source, encoding="utf-8", newline="")
+        plan_path.write_text(text, encoding="utf-8", newline="\n")
+        if draft.new_organisations:
+            region_file.write_text(registry_addition(region_file.read_text(encoding="utf-8"),
+                                                     draft.new_organisations),
+                                   encoding="utf-8", newline="\n")
+    except OSError as error:
+        _say(f"错误：无法写入 {folder.relative_to(root).as_posix()}：{error.strerror or error}。"
+             "请检查文件夹和文件是否可写。")
+        return REFUSED
     plan_file = plan_path.relative_to(root).as_posix()
     print(f"已生成 {plan_file} 和 source.txt（原文，不要修改）。")
     _summary(draft, plan_file)
