@@ -95,6 +95,8 @@ def test_unwrapped_text_joins_only_mid_sentence() -> None:
      ["市人社局", "市财政局", "市示例局"], None, True),
     ("责任单位：市残联、市人社局。", ["市残联", "市人社局"], None, False),
     ("（省残联负责）", ["省残联"], None, False),
+    ("（责任单位：市人社局、市残联；完成时限：2025年底）", ["市人社局", "市残联"], None, False),
+    ("（市人社局、各县区政府按职责分工落实）", ["市人社局", "各县区政府"], None, False),
 ])
 def test_responsibilities_split_into_organisations(printed: str, organisations: list[str],
                                                    instruction: str | None, lead: bool) -> None:

@@ -15,6 +15,7 @@ _OPEN, _CLOSE = "（(〔[【", "）)〕]】"
 _STANDING = re.compile(r"以下[^。；]*?不再(?:一一|重复)?列出")
 _LEAD_FIRST = re.compile(r"列第一位的为牵头单位|排在第一位的为牵头单位|第一个为牵头单位")
 _CUT = ("。", "按职责分工", "按照职责分工", "分别负责", "共同负责", "负责")
+_DEADLINE_PART = r"[；;，,。]?\s*(?:完成)?(?:时限|时间)[：:].*$"
 _ROLE_LABEL = r"(?:牵头|责任|配合|参与|协办|主办|协助)单位[：:]"
 _ROLE_WORD = r"(?:牵头|配合|参与|协助)(?=[，,；;、。]|$)"
 _SEPARATORS = "、，,；"
@@ -53,7 +54,7 @@ def trailing_bracket(text: str) -> int | None:
 def is_responsibility(printed: str) -> bool:
     inner = printed.strip("（()）")
     return inner.startswith("责任单位") or "负责" in inner[-12:] or "牵头" in inner \
-        or bool(_STANDING.search(inner))
+        or "职责分工" in inner or bool(_STANDING.search(inner))
 
 
 def _depth_split(text: str) -> list[str]:
@@ -112,6 +113,7 @@ def split(printed: str, names: set[str]) -> Split:
     inner = re.sub(r"^责任单位[：:]", "", inner.strip())
     standing = _STANDING.search(inner)
     text = _STANDING.sub("", inner)
+    text = re.sub(_DEADLINE_PART, "", text)  # “；完成时限：2025年底” names no one
     # Roles are separators: “牵头单位：甲；配合单位：乙、丙”, “甲牵头，乙、丙配合”.
     text = re.sub(_ROLE_LABEL, "、", text)
     text = re.sub(_ROLE_WORD, "、", text)
