@@ -195,3 +195,17 @@ def test_unwritable_target_is_refused_without_traceback(root: Path, tmp_path: Pa
     assert run_import(root, file) == 1
     err = capsys.readouterr().err
     assert err.startswith("错误：") and "Traceback" not in err
+
+
+def test_web_page_with_the_notice_title_as_page_heading(root: Path, tmp_path: Path) -> None:
+    blocks = [b for i, b in enumerate(docs.BLOCKS) if i not in (2, 3)]  # title moved to <h1>
+    body = "".join(f"<p>{block}</p>" for block in blocks)
+    file = tmp_path / "page.html"
+    file.write_text(f"<html><body><h1>{docs.BLOCKS[2]}{docs.BLOCKS[3]}</h1>"
+                    "<div class='info'>发布时间：2026-05-08</div>"
+                    f"<div class='article'>{body}</div></body></html>", encoding="utf-8")
+    assert run_import(root, file) == 0
+    plan = yaml.safe_load((root / "regions/shili/plans/2026-2027/plan.yaml").read_text("utf-8"))
+    assert plan["document"]["notice_title"] == docs.BLOCKS[2] + docs.BLOCKS[3]
+    _, problems = validate_project(root)
+    assert [p.human() for p in problems if p.severity == "error"] == []

@@ -56,8 +56,23 @@ def _html_file(path: Path) -> str:
     for element in root.find_all(_HTML_BLOCKS):
         element.insert_before("\n")  # every block on lines of its own
         element.insert_after("\n")
-    lines = [line.strip() for line in root.get_text().split("\n")]
-    return "\n\n".join(line for line in lines if line) + "\n"
+    lines = [line.strip() for line in root.get_text().split("\n") if line.strip()]
+    # CMS pages print the notice title as the page heading, above the article's container.
+    heading = next((h.get_text(" ", strip=True) for h in soup.find_all(["h1", "h2", "h3"])
+                    if root not in h.parents and h not in root.descendants
+                    and h.get_text(strip=True).endswith(("通知", "意见", "方案"))), None)
+    if heading and not any(line.endswith(("通知", "意见")) for line in lines[:8]):
+        lines.insert(_title_position(lines), heading)
+    return "\n\n".join(lines) + "\n"
+
+
+def _title_position(lines: list[str]) -> int:
+    """After the issuer mark and the number when the container starts with them."""
+    position = 0
+    while position < min(2, len(lines)) and (
+            lines[position].endswith("文件") or re.search(r"〔\d{4}〕\d+号$", lines[position])):
+        position += 1
+    return position
 
 
 def _docx_file(path: Path) -> str:
