@@ -65,8 +65,10 @@ def measure(lines: list[Line]) -> int | None:
 
 
 def continues(previous: Line, line: Line, full: int | None) -> bool:
-    if LABEL.match(line.text) or line.text.startswith("责任单位"):
+    if LABEL.match(line.text):
         return False
+    if line.text.startswith("责任单位"):  # its own paragraph, unless its bracket opened above
+        return previous.text.endswith(("（", "("))
     if full is not None and width(previous.text) >= full - 6:
         return True  # a full line (headings are short, so never one of them)
     return not is_heading(previous.text) and not previous.text.endswith(tuple(_TERMINAL))
