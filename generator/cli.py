@@ -86,6 +86,12 @@ def cmd_hash(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.importer.run import import_document
+
+    return import_document(_root(args), Path(args.file), args.region, args.plan, args.force)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from generator.schema import write_schemas
 
@@ -127,6 +133,14 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=cmd_serve)
+
+    imported = commands.add_parser(
+        "import", parents=[common], help="从政府发布的文件（.txt/.html/.docx/.pdf）生成方案草稿，供核对")
+    imported.add_argument("file", help="文件路径")
+    imported.add_argument("--region", required=True, help="地区 id（地区须已建立）")
+    imported.add_argument("--plan", required=True, help="方案 id，例如 2025-2027")
+    imported.add_argument("--force", action="store_true", help="替换已有的 plan.yaml")
+    imported.set_defaults(run=cmd_import)
 
     region = commands.add_parser("new-region", parents=[common], help="新建一个地区的 region.yaml")
     region.add_argument("id", help="地区 id，例如 lanzhou")
