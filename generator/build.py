@@ -1,25 +1,27 @@
 """model → pages → docs folder → MkDocs → link check → accessibility checks → atomic publish.
 
-Everything is built in temporary folders; `site/` is replaced only when every step succeeded,
-so a failed build leaves the published site exactly as it was.
+Everything is built in a staging folder beside the output; the output is replaced in one atomic
+step (generator/publish.py) only when every step succeeded, so a failed or killed build leaves
+the published site exactly as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import fcntl
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import pages as page_kinds
+from generator import processes, progress_pages
+from generator.clock import build_date
 from generator.linkcheck import check_links
 from generator.problems import format_report, has_errors
+from generator.projectfile import outside_link_problems
+from generator.publish import OutputRefused, check_output, publish, staging_for, unchanged_message
 from generator.render import Renderer, Router, write_text
 from generator.sitemodel import ROLE_WORDS, SiteModel, build_site_model
 from generator.validate import validate_project
@@ -31,6 +33,8 @@ KIND_WORDS = {
     "coordinating_body": "议事协调机构", "other": "其他",
 }
 STATEMENT_MARKER = "<!-- policysite:a11y-results -->"
+# Hand-written folders copied into the site (content/) or read by the engine (overrides/).
+PUBLISHED_FOLDERS = ("content", "overrides")
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,6 @@ class BuildOptions:
     check_accessibility: bool = True
     full_matrix: bool = False
     offline: bool = False
-
-
-def build_date() -> dt.date:
-    """The date a build speaks of (plan status, test date): SOURCE_DATE_EPOCH when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
 
 
 def say(message: str) -> None:
@@ -63,12 +59,13 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
         shutil.rmtree(docs)
     shutil.copytree(root / "content", docs)
     shutil.copytree(Path(__file__).parent / "assets", docs / "assets", dirs_exist_ok=True)
-    downloads = write_exports(model.dataset, docs)
+    downloads = write_exports(model.dataset, docs, today=model.today)
     for plan in model.plans:
         if plan.loaded.source_text is not None:
             target = docs / page_kinds.source_download(plan)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(plan.loaded.folder / plan.plan.source, target)
+    copy_report_files(model, docs)
     guide = docs / "guide" / "fields.md"
     write_text(guide, fields_page(root))
 
@@ -84,6 +81,8 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
         theme_name=lambda i: next((t.name for t in model.themes if t.id == i), i),
         audience_name=lambda i: next((t.name for t in model.audiences if t.id == i), i),
         kind_name=lambda k: KIND_WORDS.get(k, k), role_word=lambda r: ROLE_WORDS[r],
+        progress_src=progress_pages.plan_progress_source,
+        report_file=progress_pages.report_download,
     )
     for page in page_kinds.all_pages(model, glossary, downloads):
         text = renderer.render(page.template, page.source, page.title, page.html_title,
@@ -91,6 +90,16 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
         write_text(docs / page.source, text)
     write_jieba_dictionary(model, docs.parent / "jieba_user_dict.txt")
     return downloads
+
+
+def copy_report_files(model: SiteModel, docs: Path) -> None:
+    """Publish the stored text of each progress report beside its plan (checked by validation)."""
+    for entry in model.commitments:
+        for report in entry.commitment.progress:
+            if report.source.file:
+                target = docs / progress_pages.report_download(entry.plan, report.source.file)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(entry.plan.loaded.folder / report.source.file, target)
 
 
 def write_jieba_dictionary(model: SiteModel, path: Path) -> None:
@@ -124,8 +133,7 @@ def run_mkdocs(root: Path, site_dir: Path, offline: bool) -> None:
                    "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True,
-                            check=False)
+    result = processes.run(command, cwd=root, env=environment, capture_output=True)
     output = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
                        if "jieba" not in line and not line.startswith(("Building prefix",
                                                                         "Loading model",
@@ -157,45 +165,46 @@ def build_lock(root: Path):
 def build(options: BuildOptions) -> int:
     root = options.root
     output = options.output or root / "site"
+    try:
+        check_output(root, output)
+    except OutputRefused as refusal:
+        say(f"不能发布到这里：{refusal}")
+        return 2
     say("① 检查数据 …")
     dataset, problems = validate_project(root)
+    problems = problems + outside_link_problems(root, PUBLISHED_FOLDERS)
     if problems:
         say(format_report(problems))
     if has_errors(problems):
-        say(f"数据有错误，网站没有生成；{output.name}/ 中已发布的网站保持不变。")
+        say(f"数据有错误，{unchanged_message(output)}")
         return 1
     model = build_site_model(dataset, build_date())
     router = Router(directory_urls=not options.offline)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
-    try:
+    with staging_for(output) as staging:
         with build_lock(root):
             say("② 生成页面 …")
             generate_docs(root, model, root / "build" / "docs", router)
             say("③ 运行 MkDocs …")
             try:
-                run_mkdocs(root, staging, options.offline)
+                run_mkdocs(root, staging.site, options.offline)
             except MkDocsFailed:
-                say(f"MkDocs 生成失败（见上方信息），网站没有发布；{output.name}/ 保持不变。")
+                say(f"MkDocs 生成失败（见上方信息），{unchanged_message(output)}")
                 return 1
         say("④ 检查链接 …")
-        link_problems = check_links(staging)
+        link_problems = check_links(staging.site)
         if link_problems:
             for problem in link_problems:
                 say(problem)
-            say(f"有 {len(link_problems)} 个链接问题，网站没有发布；{output.name}/ 保持不变。")
+            say(f"有 {len(link_problems)} 个链接问题，{unchanged_message(output)}")
             return 1
         if options.check_accessibility:
             say("⑤ 无障碍检查 …")
-            if not run_accessibility_checks(root, staging, options):
-                say(f"无障碍检查未通过，网站没有发布；{output.name}/ 保持不变。")
+            if not run_accessibility_checks(root, staging.site, options):
+                say(f"无障碍检查未通过，{unchanged_message(output)}")
                 return 1
         else:
             say("⑤ 已按要求跳过无障碍检查（仅供本地预览）。")
         publish(staging, output)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
     say(f"完成：网站已发布到 {output}")
     return 0
 
@@ -232,13 +241,17 @@ def representative_pages(site: Path, offline: bool) -> dict[str, str]:
         "home": "index.md", "regions": "regions/index.md", "glossary": "glossary.md",
         "commitments": "commitments/index.md", "themes": "themes/index.md", "data": "data.md",
         "statement": "accessibility.md", "help": "help.md", "guide": "guide/index.md",
+        "progress": progress_pages.PROGRESS,
+        "progress_overdue": progress_pages.OVERDUE_LIST,
+        "progress_upcoming": progress_pages.UPCOMING_LIST,
     }
     found = {name: page(src) for name, src in candidates.items() if (site / page(src)).is_file()}
     for name, pattern in (("region", "regions/*/index.html"), ("plan", "regions/*/*/index.html"),
                           ("full_text", "regions/*/*/full-text/index.html"),
                           ("action", "regions/*/*/actions/*/index.html"),
                           ("organisation", "regions/*/organisations/*/index.html"),
-                          ("theme", "themes/*/index.html"), ("year", "commitments/*/index.html")):
+                          ("theme", "themes/*/index.html"), ("year", "commitments/*/index.html"),
+                          ("plan_progress", "regions/*/*/progress/index.html")):
         if offline:
             pattern = pattern.replace("/index.html", ".html")
         matches = sorted(site.glob(pattern))
@@ -252,15 +265,3 @@ def insert_statement_results(site: Path, fragment: str, offline: bool) -> None:
     html = page.read_text(encoding="utf-8")
     if STATEMENT_MARKER in html:
         page.write_text(html.replace(STATEMENT_MARKER, fragment), encoding="utf-8")
-
-
-def publish(staging: Path, output: Path) -> None:
-    """Swap the new site in with renames, so readers never see a half-written folder."""
-    previous = output.with_name(f".{output.name}-old")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
-    if previous.exists():
-        shutil.rmtree(previous)

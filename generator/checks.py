@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator import fidelity
+from generator import fidelity, invisible
 from generator.document_checks import check_document, check_status, missing_notice
 from generator.load import Dataset, LoadedPlan
 from generator.model import Node, Plan, Region, Responsibility
@@ -241,8 +241,10 @@ class Checker:
         # Without a valid region.yaml (reported already) there is no registry to check against.
         known_names = {name for o in region.organisations for name in (o.name, *o.aliases)} \
             if region else None
-        themes = {t.id for t in self.dataset.themes.terms} if self.dataset.themes else set()
-        audiences = {t.id for t in self.dataset.audiences.terms} if self.dataset.audiences else set()
+        # Likewise an unreadable themes.yaml or audiences.yaml is one problem, not one per use.
+        themes = {t.id for t in self.dataset.themes.terms} if self.dataset.themes else None
+        audiences = {t.id for t in self.dataset.audiences.terms} if self.dataset.audiences \
+            else None
         last_number: dict[str, int] = {}
         action_ids: dict[str, Path_] = {}
         for placed in walk(plan):
@@ -263,12 +265,12 @@ class Checker:
                     action_ids[identifier] = path
                 self.check_action_fields(placed, file, located)
             for index, theme in enumerate(node.themes):
-                if theme not in themes:
+                if themes is not None and theme not in themes:
                     self.report(file, located, (*path, "themes", index), f"{field}.themes",
                                 f"主题“{theme}”不存在。",
                                 f"可用的主题 id：{'、'.join(sorted(themes))}。")
             for index, audience in enumerate(node.audiences):
-                if audience not in audiences:
+                if audiences is not None and audience not in audiences:
                     self.report(file, located, (*path, "audiences", index), f"{field}.audiences",
                                 f"人群“{audience}”不存在。",
                                 f"可用的人群 id：{'、'.join(sorted(audiences))}。")
@@ -315,14 +317,21 @@ class Checker:
     def check_action_fields(self, placed: Placed, file: str, located) -> None:
         node, path = placed.node, placed.path
         field = dotted(path)
-        missing = [name for name, value in (("summary", node.summary), ("themes", node.themes),
+        missing = [name for name, value in (("themes", node.themes),
                                             ("audiences", node.audiences)) if not value]
         for name in missing:
             self.report(file, located, path, f"{field}.{name}",
                         f"行动缺少“{name}”。",
-                        {"summary": "用一两句通俗的话写明谁能得到什么帮助、找谁。",
-                         "themes": "列出一到四个主题 id（见 regions/themes.yaml）。",
+                        {"themes": "列出一到四个主题 id（见 regions/themes.yaml）。",
                          "audiences": "列出一到四个人群 id（见 regions/audiences.yaml）。"}[name])
+        if not node.summary:
+            # A person writes the summary (an imported draft has none); the page shows the
+            # document's own text meanwhile, so this is a reminder, not an error.
+            line, column = located.position(path)
+            self.problems.append(Problem(
+                file, line, column, f"{field}.summary", "行动还没有通俗说明（summary）。",
+                "按维护指南的标准，用一两句通俗的话写明谁能得到什么帮助、找谁。",
+                severity="warning"))
         if not node.title:
             self.report(file, located, path, f"{field}.title", "行动缺少标题。",
                         "把序号后面的标题写在 title。")
@@ -396,8 +405,8 @@ class Checker:
             self.problems.append(Problem(
                 file, line, column, dotted(path),
                 "数据与原文不一致：从这里开始，YAML 中的文字与原文（source.txt）不同。"
-                f"原文是“…{divergence.source_context}…”，"
-                f"YAML 是“…{divergence.yaml_context}…”。",
+                f"原文是“…{invisible.shown(divergence.source_context)}…”，"
+                f"YAML 是“…{invisible.shown(divergence.yaml_context)}…”。",
                 fidelity.remedy(plan, loaded.source_text, path),
             ))
 

@@ -15,6 +15,7 @@ import io
 import json
 import os
 import subprocess
+import typing
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -26,15 +27,27 @@ import yaml
 
 from generator import fidelity
 from generator.checks import Placed, action_id, responsibilities, walk
+from generator.clock import CHINA_TIME, build_date
 from generator.load import Dataset, LoadedPlan
 from generator.model import (
     Commitment,
     Node,
     Organisation,
     Plan,
+    ProgressStatus,
     Region,
     Responsibility,
     Vocabulary,
+)
+from generator.progress_export import (
+    PROGRESS_HEADER,
+    STATE_HEADER,
+    STATE_KINDS,
+    feed_items,
+    progress_rows,
+    report_record,
+    state_cells,
+    state_record,
 )
 from generator.schema import JSON_SCHEMA_DIALECT, ORGANISATION_KINDS, schema_files
 
@@ -42,7 +55,6 @@ FORMAT_VERSION = 1
 PLAN_FORMAT = "policysite-plan"
 DATASET_FORMAT = "policysite-dataset"
 SITE_NAME = "残疾人就业行动方案"
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8))  # the documents' dates are Beijing dates
 TAG_YEAR = "2026"  # tag: URIs need a year in which the authority held its name
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -127,7 +139,15 @@ def commitment_record(commitment: Commitment) -> dict:
         "deadline_printed": commitment.deadline_printed,
         "binds": commitment.binds,
         "overall": commitment.overall,
+        "progress": [report_record(report) for report in commitment.progress],
     }
+
+
+def _today(today: dt.date | None) -> dt.date:
+    """The date progress states speak of: the build date unless given."""
+    if today is not None:
+        return today
+    return build_date()
 
 
 def _node_id(node: Node) -> str | None:
@@ -145,6 +165,8 @@ def node_record(node: Node, plan: Plan, registry: dict[str, Organisation]) -> di
         "title": node.title,
         "run_in": node.run_in,
         "summary": node.summary,
+        "summary_reviewed_by": node.summary_reviewed_by,
+        "summary_reviewed_on": _date(node.summary_reviewed_on),
         "themes": list(node.themes),
         "audiences": list(node.audiences),
         "paragraphs": [{"text": p.text, "responsibility": resolved(p.responsibility)}
@@ -194,6 +216,8 @@ def action_record(plan: Plan, entry: Entry, all_entries: list[Entry],
         "title": node.title,
         "location": entry.location,
         "summary": node.summary,
+        "summary_reviewed_by": node.summary_reviewed_by,
+        "summary_reviewed_on": _date(node.summary_reviewed_on),
         "themes": list(node.themes),
         "audiences": list(node.audiences),
         "responsibilities": [responsibility_record(r, plan, registry)
@@ -244,9 +268,10 @@ def _document_record(plan: Plan) -> dict:
     }
 
 
-def plan_record(dataset: Dataset, loaded: LoadedPlan) -> dict:
+def plan_record(dataset: Dataset, loaded: LoadedPlan, today: dt.date | None = None) -> dict:
     """One plan as published in data/<region>/<plan>.json (format policysite-plan)."""
     plan = loaded.plan
+    today = _today(today)
     region = dataset.regions.get(loaded.region_id)
     registry = _registry(region)
     all_entries = list(entries(plan))
@@ -277,9 +302,10 @@ def plan_record(dataset: Dataset, loaded: LoadedPlan) -> dict:
         "actions": [action_record(plan, e, all_entries, registry) for e in all_entries
                     if e.placed.node.kind == "action"],
         "commitments": [
-            *({**commitment_record(c), "location": PLAN_LEVEL, "action_id": None}
-              for c in plan.commitments),
-            *({**commitment_record(c), "location": e.location, "action_id": e.action_id}
+            *({**commitment_record(c), "location": PLAN_LEVEL, "action_id": None,
+               "state": state_record(c, today)} for c in plan.commitments),
+            *({**commitment_record(c), "location": e.location, "action_id": e.action_id,
+               "state": state_record(c, today)}
               for e in all_entries for c in e.placed.node.commitments),
         ],
         "themes": _terms(dataset.themes, used_themes),
@@ -293,7 +319,7 @@ def _ordered_plans(dataset: Dataset) -> list[LoadedPlan]:
     return sorted(dataset.plans, key=lambda loaded: (loaded.region_id, loaded.plan.id))
 
 
-def dataset_record(dataset: Dataset) -> dict:
+def dataset_record(dataset: Dataset, today: dt.date | None = None) -> dict:
     """Everything in one file, data/all.json (format policysite-dataset)."""
     regions = []
     for region_id, region in sorted(dataset.regions.items()):
@@ -307,7 +333,7 @@ def dataset_record(dataset: Dataset) -> dict:
         "format": DATASET_FORMAT,
         "format_version": FORMAT_VERSION,
         "regions": regions,
-        "plans": [plan_record(dataset, loaded) for loaded in _ordered_plans(dataset)],
+        "plans": [plan_record(dataset, loaded, today) for loaded in _ordered_plans(dataset)],
         "themes": _terms(dataset.themes, None),
         "audiences": _terms(dataset.audiences, None),
         "glossary": [{"term": e.term, "full_name": e.full_name, "explanation": e.explanation}
@@ -361,7 +387,8 @@ ACTION_HEADER = ["地区", "方案", "序号", "行动编号", "标题", "通俗
 RESPONSIBILITY_HEADER = ["地区", "方案", "所在条目", "行动编号", "行动标题", "单位", "单位全称",
                          "单位编号", "单位类别", "角色", "责任单位原文", "统一要求"]
 COMMITMENT_HEADER = ["地区", "方案", "所在条目", "行动编号", "行动标题", "承诺内容", "比较",
-                     "数值", "计量单位", "频次", "期限", "期限原文", "约束对象", "总体目标", "原文"]
+                     "数值", "计量单位", "频次", "期限", "期限原文", "约束对象", "总体目标", "原文",
+                     *STATE_HEADER]
 
 
 def _names(terms: list[dict], ids: list[str]) -> str:
@@ -410,7 +437,7 @@ def commitment_rows(record: dict) -> list[list[object]]:
     titles = {a["id"]: a["title"] for a in record["actions"]}
     return [[region, title, c["location"], c["action_id"], titles.get(c["action_id"]), c["what"],
              c["comparator"], c["value"], c["unit"], c["frequency"], c["deadline"],
-             c["deadline_printed"], c["binds"], c["overall"], c["quote"]]
+             c["deadline_printed"], c["binds"], c["overall"], c["quote"], *state_cells(c)]
             for c in record["commitments"]]
 
 
@@ -486,6 +513,10 @@ def _feed_updated(stamps: list[str]) -> str:
     return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).isoformat()
 
 
+def _china_midnight(day: str) -> str:
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(), CHINA_TIME).isoformat()
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str
          ) -> ET.Element:
     element = ET.SubElement(parent, tag, attributes)
@@ -495,7 +526,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 
 def atom_feed(records: list[tuple[dict, str]], site_url: str, site_name: str) -> bytes:
-    """An Atom feed (RFC 4287) with one entry per plan; records are (plan record, updated)."""
+    """An Atom feed (RFC 4287) with one entry per plan, records being (plan record, updated),
+    and one entry per progress report (dated by the report)."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     ordered = sorted(records, key=lambda r: (-dt.datetime.fromisoformat(r[1]).timestamp(),
                                              r[0]["region"]["id"], r[0]["id"]))
@@ -504,7 +536,10 @@ def atom_feed(records: list[tuple[dict, str]], site_url: str, site_name: str) ->
     _sub(feed, "id", _atom_id(site_url, "feed"))
     _sub(feed, "title", site_name)
     _sub(feed, "subtitle", "各地促进残疾人就业行动方案的发布和更新。")
-    _sub(feed, "updated", _feed_updated([updated for _, updated in records]))
+    reports = sorted((item for record, _ in records for item in feed_items(record)),
+                     key=lambda item: (item["date"], item["id"]), reverse=True)
+    report_stamps = [_china_midnight(item["date"]) for item in reports]
+    _sub(feed, "updated", _feed_updated([updated for _, updated in records] + report_stamps))
     _sub(_sub(feed, "author"), "name", site_name)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=base + "feed.xml")
     _sub(feed, "link", rel="alternate", type="text/html", href=base or "./")
@@ -525,6 +560,16 @@ def atom_feed(records: list[tuple[dict, str]], site_url: str, site_name: str) ->
         _sub(_sub(entry, "author"), "name", document["signatory"] or record["region"]["name"])
         _sub(entry, "category", term=record["region"]["id"], label=record["region"]["name"])
         _sub(entry, "summary", _summary(record), type="text")
+    for item in reports:
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", _atom_id(site_url, item["id"]))
+        _sub(entry, "title", item["title"])
+        _sub(entry, "link", rel="alternate", type="text/html", href=base + item["page"])
+        _sub(entry, "published", _china_midnight(item["date"]))
+        _sub(entry, "updated", _china_midnight(item["date"]))
+        _sub(_sub(entry, "author"), "name", item["author"])
+        _sub(entry, "category", term="progress", label="落实情况")
+        _sub(entry, "summary", item["summary"], type="text")
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -597,11 +642,14 @@ def _write_plan(writer: _Writer, dataset: Dataset, loaded: LoadedPlan, record: d
                  f"每个条目的每个责任单位一行，含单位类别和角色。{_SPREADSHEET}")
     writer.write(f"{stem}-commitments.csv", to_csv(COMMITMENT_HEADER, commitment_rows(record)),
                  f"{title}：承诺和期限", "CSV",
-                 f"每项量化或有期限的承诺一行，含数值、频次和期限。{_SPREADSHEET}")
+                 f"每项量化或有期限的承诺一行，含数值、频次、期限和落实情况。{_SPREADSHEET}")
+    writer.write(f"{stem}-progress.csv", to_csv(PROGRESS_HEADER, progress_rows(record)),
+                 f"{title}：落实情况报告", "CSV",
+                 f"每份公开报告一行：日期、状态、报告原话和出处。{_SPREADSHEET}")
 
 
 def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = None,
-                  site_name: str = SITE_NAME) -> list[ExportFile]:
+                  site_name: str = SITE_NAME, today: dt.date | None = None) -> list[ExportFile]:
     """Write data/…, data/schema/… and feed.xml under out_dir; returns them in a fixed order.
 
     site_url: the site's absolute base URL for the feed's links and ids; None reads mkdocs.yml
@@ -610,11 +658,12 @@ def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = Non
     if site_url is None:
         site_url = site_url_from_mkdocs(dataset.root)
     writer = _Writer(out_dir)
-    writer.write("data/all.json", to_json(dataset_record(dataset)), "全部数据", "JSON",
+    today = _today(today)
+    writer.write("data/all.json", to_json(dataset_record(dataset, today)), "全部数据", "JSON",
                  "所有地区、单位登记册、方案、主题、人群和术语，一个文件。")
     feed_records = []
     for loaded in _ordered_plans(dataset):
-        record = plan_record(dataset, loaded)
+        record = plan_record(dataset, loaded, today)
         _write_plan(writer, dataset, loaded, record)
         feed_records.append((record, plan_updated(dataset, loaded)))
     for name, text in schema_files(dataset.root).items():
@@ -622,7 +671,7 @@ def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = Non
                      "JSON Schema（2020-12）：" + ("导出数据的结构。" if name.startswith("export")
                                                   else "录入用 YAML 文件的结构。"))
     writer.write("feed.xml", atom_feed(feed_records, site_url, site_name), "方案更新订阅",
-                 "Atom", "用 RSS/Atom 阅读器订阅，方案发布或更新时会收到通知。")
+                 "Atom", "用 RSS/Atom 阅读器订阅，方案发布或更新、收录新的落实情况报告时会收到通知。")
     return writer.files
 
 
@@ -657,6 +706,7 @@ def export_schema() -> dict:
         "value": {"type": ["number", "null"]}, "unit": _TEXT_OR_NULL,
         "frequency": _TEXT_OR_NULL, "deadline": _DATE_OR_NULL,
         "deadline_printed": _TEXT_OR_NULL, "binds": _TEXT_OR_NULL, "overall": {"type": "boolean"},
+        "progress": _list(_ref("progress_report")),
     }
     term = _record("主题或人群。", id=_SLUG, name=_TEXT, description=_TEXT)
     defs = {
@@ -674,22 +724,36 @@ def export_schema() -> dict:
             printed=_TEXT, mode={"enum": ["shared", "lead_first"]},
             standing_instruction=_TEXT_OR_NULL, organisations=_list(_ref("organisation"))),
         "commitment": _record("承诺。", **commitment_fields),
-        "flat_commitment": _record("承诺，附所在条目和所属行动。", **commitment_fields,
-                                   location=_TEXT, action_id=_TEXT_OR_NULL),
+        "flat_commitment": _record("承诺，附所在条目和所属行动，以及生成数据之日的落实情况。",
+                                   **commitment_fields, location=_TEXT, action_id=_TEXT_OR_NULL,
+                                   state=_ref("progress_state")),
+        "progress_report": _record(
+            "一份公开报告中关于这项承诺落实情况的记载，照录入的原样发布。",
+            date=_DATE, status={"enum": list(typing.get_args(ProgressStatus))}, quote=_TEXT,
+            source=_record("报告出处。", title=_TEXT, issuer=_TEXT, number=_TEXT_OR_NULL,
+                           url=_TEXT_OR_NULL, file=_TEXT_OR_NULL)),
+        "progress_state": _record(
+            "as_of 这一天的落实情况：reported 有公开报告（label 为最近一份报告的状态）；"
+            "overdue 期限已过、未见公开报告；not_due 未到期；no_deadline 未写明期限、未见公开报告。",
+            as_of=_DATE, kind={"enum": list(STATE_KINDS)}, label=_TEXT,
+            past_deadline={"type": "boolean"}, latest_report_date=_DATE_OR_NULL),
         "paragraph": _record("正文中的一段。", text=_TEXT, responsibility={
             "anyOf": [_ref("responsibility"), {"type": "null"}]}),
         "node": _record(
             "正文条目，按原文层级嵌套。",
             kind={"enum": ["part", "group", "action", "measure", "item"]},
             id=_TEXT_OR_NULL, label=_TEXT_OR_NULL, title=_TEXT_OR_NULL,
-            run_in={"type": "boolean"}, summary=_TEXT_OR_NULL, themes=_list(_SLUG),
+            run_in={"type": "boolean"}, summary=_TEXT_OR_NULL,
+            summary_reviewed_by=_TEXT_OR_NULL, summary_reviewed_on=_DATE_OR_NULL,
+            themes=_list(_SLUG),
             audiences=_list(_SLUG), paragraphs=_list(_ref("paragraph")),
             responsibility={"anyOf": [_ref("responsibility"), {"type": "null"}]},
             commitments=_list(_ref("commitment")), children=_list(_ref("node"))),
         "action": _record(
             "行动一览：每项行动及其下各条目的全部责任单位。",
             id=_TEXT, label=_TEXT_OR_NULL, title=_TEXT_OR_NULL, location=_TEXT,
-            summary=_TEXT_OR_NULL, themes=_list(_SLUG), audiences=_list(_SLUG),
+            summary=_TEXT_OR_NULL, summary_reviewed_by=_TEXT_OR_NULL,
+            summary_reviewed_on=_DATE_OR_NULL, themes=_list(_SLUG), audiences=_list(_SLUG),
             responsibilities=_list(_ref("responsibility")),
             commitment_count={"type": "integer", "minimum": 0}),
         "term": term,

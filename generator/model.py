@@ -37,6 +37,18 @@ def _iso_date_only(value: object) -> object:
 Date = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+def _sha256_only(value: object) -> object:
+    """Its own error type, so the message speaks of a checksum and not of an id pattern."""
+    if not (isinstance(value, str) and re.fullmatch(SHA256_PATTERN, value.strip())):
+        raise PydanticCustomError("sha256_format", "not a lower-case hexadecimal SHA-256")
+    return value
+
+
+Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN), BeforeValidator(_sha256_only)]
+
 
 class Strict(BaseModel):
     """Unknown keys are errors: a misspelled key must not silently drop data."""
@@ -265,6 +277,37 @@ Comparator = Literal[
 Frequency = Literal["每年", "每半年", "每季度", "每月", "一次性", "实施期间"]
 
 
+ProgressStatus = Literal["进行中", "部分完成", "已完成", "未完成"]
+
+
+class ReportSource(Strict):
+    """The public document a progress report is quoted from."""
+
+    title: ShortText = Field(description="报告文件的标题，原样照录，例如“××市残联2026年工作总结”。")
+    issuer: ShortText = Field(description="发布报告的机关，例如“××市残疾人联合会”。")
+    number: ShortText | None = Field(default=None, description="发文字号，文件有才填。")
+    url: ShortText | None = Field(
+        default=None, description="报告公开发布的网址，以 http:// 或 https:// 开头。"
+    )
+    file: ShortText | None = Field(
+        default=None,
+        description="报告原文的纯文本（UTF-8，.txt），放在 plan.yaml 所在文件夹或其下级文件夹，"
+        "只用英文字母、数字、“-”“_”“.”和“/”，例如 reports/2026-work-summary.txt。"
+        "填写后，quote 必须能在其中找到。",
+    )
+
+
+class ProgressReport(Strict):
+    """A dated public report on one commitment: only what the report itself says."""
+
+    date: Date = Field(description="报告的日期（成文或发布日期），写成 2026-12-20；不能晚于网站生成日期。")
+    status: ProgressStatus = Field(
+        description="报告所说的落实状态：进行中、部分完成、已完成、未完成，只能按报告原话判断。"
+    )
+    quote: Text = Field(description="报告中说明落实情况的原话，逐字照录。")
+    source: ReportSource = Field(description="报告出自哪份公开文件。")
+
+
 class Commitment(Strict):
     quote: Text = Field(description="承诺所在的原文片段，必须在本节点正文中能找到。")
     what: ShortText = Field(description="承诺的内容，用一句话说清楚。")
@@ -279,6 +322,10 @@ class Commitment(Strict):
     )
     binds: ShortText | None = Field(default=None, description="承诺约束谁，例如“市级机关”。")
     overall: bool = Field(default=False, description="是否为方案的总体目标。")
+    progress: list[ProgressReport] = Field(
+        default_factory=list,
+        description="落实情况：公开报告中关于这项承诺的记载，每份报告一项。",
+    )
 
 
 class Paragraph(Strict):
@@ -311,7 +358,16 @@ class Node(Strict):
     )
     summary: Text | None = Field(
         default=None,
-        description="给读者的通俗说明（不是文件原文）：一两句话说清谁能得到什么帮助、找谁。",
+        description="给读者的通俗说明（不是文件原文）：用几句短话说清谁能得到什么帮助、找谁，不比原文说得更肯定。"
+        "写法标准见维护指南“通俗说明的写法”。",
+    )
+    # Provenance of the summary: who checked it against the text, and when (shown on the page).
+    summary_reviewed_by: ShortText | None = Field(
+        default=None,
+        description="对照原文审核这条通俗说明的人的岗位（不写个人姓名），例如“本站内容编辑”。",
+    )
+    summary_reviewed_on: Date | None = Field(
+        default=None, description="审核通俗说明的日期，写成 2026-11-29；改写说明后要更新。"
     )
     themes: list[Slug] = Field(default_factory=list, description="主题 id，见 regions/themes.yaml。")
     audiences: list[Slug] = Field(
@@ -356,6 +412,10 @@ class Plan(Strict):
     )
     source: ShortText = Field(
         default="source.txt", description="同一文件夹中原文文本文件的文件名。"
+    )
+    source_sha256: Sha256 = Field(
+        description="原文文件的 SHA-256 校验值（64 位，数字和小写字母 a–f），用来发现原文被意外改动。"
+        "换成核对过的新原文后，运行“policysite hash 原文文件路径”，把输出的值填在这里。"
     )
     corrections: list[Correction] = Field(
         default_factory=list, description="对原文抽取错误的更正，每一处都要列出。"

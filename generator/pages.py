@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from markupsafe import escape
 
 from generator.model import Region
+from generator.progress import state_of
 from generator.sitemodel import ActionEntry, CommitmentEntry, PlanEntry, SiteModel
 
 SITE_NAME = "残疾人就业行动方案"
@@ -145,10 +146,12 @@ def action_pages(model: SiteModel) -> Iterator[Page]:
                 if theme and others:
                     same_theme.append((theme, others[:6], len(others)))
             commitments = [c for c in model.commitments if c.action is action]
+            progress_rows = [(c, state_of(c.commitment, model.today)) for c in commitments]
             yield Page(action_source(action), "action.html", action.heading,
                        plan.plan.title, {
                            "model": model, "action": action, "plan": plan, "crumbs": crumbs,
                            "commitments": commitments, "same_theme": same_theme,
+                           "progress_rows": progress_rows,
                        }, action.node.summary or action.heading)
 
 
@@ -386,9 +389,11 @@ def other_pages(model: SiteModel, glossary, downloads) -> Iterator[Page]:
 
 
 def all_pages(model: SiteModel, glossary, downloads) -> list[Page]:
+    from generator.progress_pages import progress_pages  # it builds on this module's helpers
+
     pages: list[Page] = []
     for kind in (other_pages(model, glossary, downloads), region_pages(model), plan_pages(model),
                  action_pages(model), organisation_pages(model), vocabulary_pages(model),
-                 commitment_pages(model)):
+                 commitment_pages(model), progress_pages(model)):
         pages.extend(kind)
     return pages

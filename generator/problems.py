@@ -7,6 +7,7 @@ on the right line of the pull request's diff.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,10 +65,15 @@ def dotted(path: tuple[str | int, ...]) -> str:
 
 def relative(path: Path, root: Path) -> str:
     """File names in messages are relative to the project, with forward slashes."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # The name as it stands in the project first: a link is named by itself, never by where it
+    # leads (which may lie outside the project).
+    real = (Path(os.path.realpath(root)), Path(os.path.realpath(path)))  # never raises on loops
+    for base, target in ((root.absolute(), path.absolute()), real):
+        try:
+            return target.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -29,12 +29,23 @@ from pydantic import BaseModel
 
 from generator.load import validate_model
 from generator.model import SLUG_PATTERN, Plan, Region
+from generator.projectfile import sha256_hex
 from generator.schema import field_descriptions, modeline
 from generator.yamlload import load_yaml
 
 OK, REFUSED, INVALID = 0, 1, 2
 TODO = "【待填写】"
 _INDENT = 2
+
+# A progress report (落实情况), shown inside the commitment examples; the guide's
+# content/guide/progress.md walks through finding and quoting one.
+_PROGRESS_EXAMPLE = {
+    "date": dt.date(2026, 12, 20), "status": "进行中",
+    "quote": f"{TODO}报告中说明这项承诺落实情况的原话",
+    "source": {"title": "××市残疾人联合会2026年工作总结", "issuer": "××市残疾人联合会",
+               "number": "××残联发〔2026〕1号", "url": "https://www.example.gov.cn/report.html",
+               "file": "reports/2026-work-summary.txt"},
+}
 
 # Commented-out examples for optional fields, as (model, field) → value. Nested objects are
 # dicts; an example of a list holds one item. Fields without an example get only their comment.
@@ -59,7 +70,7 @@ EXAMPLES: dict[tuple[str, str], object] = {
         "quote": f"{TODO}引言或结束段落中含有承诺的原文", "what": "承诺的内容",
         "comparator": "不少于", "value": 1000, "unit": "人", "frequency": "每年",
         "deadline": dt.date(2027, 12, 31), "deadline_printed": "2027年底前",
-        "binds": "全市", "overall": True,
+        "binds": "全市", "overall": True, "progress": [_PROGRESS_EXAMPLE],
     }],
     ("Plan", "corrections"): [{"find": "就 业", "replace": "就业", "count": 1,
                                "where": "第二部分第（一）项", "reason": "PDF 转文字时插入的空格"}],
@@ -75,13 +86,15 @@ EXAMPLES: dict[tuple[str, str], object] = {
     ("Node", "run_in"): True,
     ("Node", "children"): [{"kind": "measure", "label": "1.",
                             "paragraphs": [{"text": f"{TODO}措施的原文"}]}],
+    ("Node", "summary_reviewed_by"): "本站内容编辑",
+    ("Node", "summary_reviewed_on"): dt.date(2026, 11, 29),
     ("Node", "themes"): ["public-sector"],
     ("Node", "audiences"): ["job-seekers"],
     ("Node", "commitments"): [{
         "quote": f"{TODO}本条正文中含有承诺的原文", "what": "承诺的内容",
         "comparator": "至少", "value": 1, "unit": "名", "frequency": "每年",
         "deadline": dt.date(2027, 12, 31), "deadline_printed": "2027年底前",
-        "binds": "市级机关", "overall": False,
+        "binds": "市级机关", "overall": False, "progress": [_PROGRESS_EXAMPLE],
     }],
     ("Paragraph", "responsibility"): {"printed": f"（{TODO}本段末尾的责任单位）",
                                       "organisations": ["市人社局"]},
@@ -244,19 +257,22 @@ def _plan_skeleton(plan_id: str, title: str) -> dict:
             "paragraphs": [{"text": f"{TODO}第一项行动的正文"}],
             "responsibility": {"printed": f"（{TODO}责任单位，原样照录，含括号）",
                                "organisations": [f"{TODO}单位名称"]},
-            "summary": f"{TODO}用一两句通俗的话说明谁能得到什么帮助、找谁",
+            "summary": f"{TODO}用几句短话说明谁能得到什么帮助、找谁（写法见维护指南“通俗说明的写法”）",
         }],
         "source": "source.txt",
+        "source_sha256": sha256_hex(b""),  # the empty source.txt created beside it
     }
 
 
 def plan_yaml(root: Path, region_id: str, plan_id: str, title: str) -> str:
     path = root / "regions" / region_id / "plans" / plan_id / "plan.yaml"
+    source_path = f"regions/{region_id}/plans/{plan_id}/source.txt"
     header = [
         modeline(path, root),
         f"# {title}",
         "# 填写步骤：",
-        "# 1. 把文件原文的纯文本（UTF-8 编码）粘贴到同一文件夹的 source.txt。",
+        "# 1. 把文件原文的纯文本（UTF-8 编码）粘贴到同一文件夹的 source.txt，然后运行"
+        f" policysite hash {source_path}，把输出的一行换掉下面的 source_sha256。",
         f"# 2. 把下面每个“{TODO}”换成原文中的文字，逐字照录；"
         "两个日期 2000-01-01 换成文件上的成文日期和印发日期。"
         "原文没有发文字号或版记（印发机关、印发日期）时，删掉 number、printer、date_issued，"

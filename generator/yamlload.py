@@ -15,9 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from generator import invisible
 from generator.problems import Problem, dotted
+from generator.projectfile import decode_utf8, read_project_file
+from generator.yamlerrors import syntax_problem
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # the largest plan is about 60 KB; 2 MB leaves ample room
 MAX_DEPTH = 40  # the deepest plan nests about 12 levels of YAML
 _BOM = "\ufeff"
 
@@ -34,6 +36,9 @@ class Located:
     data: object
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # (start, end) character offsets of every scalar and key, with its path: what field a
+    # character at some offset of the file belongs to.
+    spans: list[tuple[int, int, Path_]] = field(default_factory=list, repr=False)
 
     def position(self, path: Path_) -> tuple[int, int]:
         """The closest known position: the key if the path names one, else its nearest parent."""
@@ -123,6 +128,9 @@ def _convert(node: yaml.Node, path: Path_, out: Located, problems: list[Problem]
              file: str, verbatim: bool = False) -> object:
     out.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
+        out.spans.append((node.start_mark.index, node.end_mark.index, path))
+        if node.style == '"' and not verbatim:
+            problems.extend(_escaped_invisible(node, path, file))
         return _scalar(node, verbatim)
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -146,6 +154,7 @@ def _convert(node: yaml.Node, path: Path_, out: Located, problems: list[Problem]
             ))
             continue
         out.keys[(*path, key)] = (line, column)
+        out.spans.append((key_node.start_mark.index, key_node.end_mark.index, (*path, key)))
         result[key] = _convert(value_node, (*path, key), out, problems, file,
                                verbatim or key in VERBATIM_FIELDS)
     return result
@@ -170,45 +179,15 @@ def _tab_problems(text: str, file: str) -> list[Problem]:
     return problems
 
 
-# A line that starts with a bare field name and a colon: "   end:" or "  - kind:".
-_KEY_AT_LINE_START = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str = "") -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (error.problem or "").strip()
-    lines = _LINE_BREAK.split(text)
-    before_colon = lines[line - 1][: column - 1] if mark and line <= len(lines) else ""
-    if "mapping values are not allowed" in problem and _KEY_AT_LINE_START.match(before_colon):
-        # A field indented further than its siblings reads as the continuation of the
-        # previous line's value, and then its colon is "not allowed".
-        message = "缩进不对齐：这一行的字段比同一层的其他字段缩进得多。"
-        hint = "同一层的字段要从同一列开始（每层两个空格）；检查这一行行首的空格数。"
-    elif "mapping values are not allowed" in problem:
-        message = "这里出现了多余的“冒号+空格”，YAML 把它当成了新的字段。"
-        hint = "如果冒号是正文的一部分，请把整段文字用引号括起来；否则检查上一行的缩进。"
-    elif "expected <block end>" in problem or "did not find expected key" in problem:
-        message = "缩进不对齐：这一行和同一层的其他行没有对齐。"
-        hint = "同一层的字段要从同一列开始；列表项的“- ”也要对齐。检查这一行和上一行的空格数。"
-    elif "found character" in problem and "cannot start any token" in problem:
-        message = "这一行以 YAML 不允许的字符开头。"
-        hint = "如果这是正文文字，请用引号把整个值括起来。"
-    elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
-        message = "引号没有配对：文件在引号结束之前就结束了。"
-        hint = "检查这一行附近的引号是否成对。"
-    else:
-        message = f"YAML 格式错误：{problem or error}"
-        hint = "检查这一行及上一行的缩进、冒号和引号。"
-    return Problem(file, line, column, "", message, hint)
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset, counting lines as YAML does."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, offset))
+    return len(breaks) + 1, offset - (breaks[-1].end() if breaks else 0) + 1
 
 
 def _control_character_problem(error: yaml.reader.ReaderError, text: str,
                                file: str) -> Problem:
-    position = error.position
-    breaks = list(_LINE_BREAK.finditer(text, 0, position))
-    line = len(breaks) + 1
-    column = position - (breaks[-1].end() if breaks else 0) + 1
+    line, column = line_and_column(text, error.position)
     return Problem(
         file, line, column, "",
         f"这一行有看不见的控制字符（U+{error.character:04X}），YAML 不允许。",
@@ -216,27 +195,17 @@ def _control_character_problem(error: yaml.reader.ReaderError, text: str,
     )
 
 
-def load_yaml(path: Path, display_name: str) -> tuple[Located | None, list[Problem]]:
-    """Read one YAML file. Returns the data (None when unreadable) and every problem found."""
+def load_yaml(path: Path, display_name: str,
+              root: Path | None = None) -> tuple[Located | None, list[Problem]]:
+    """Read one YAML file inside `root` (default: its own folder). Returns the data (None when
+    unreadable) and every problem found."""
     file = display_name
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(
-            file, 1, 1, "",
-            f"文件太大（{len(raw) // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）。",
-            "一个方案一个文件；如果确实更大，请检查是否误把别的内容粘贴了进来。",
-        )]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [Problem(
-            file, line, column, "",
-            "文件不是 UTF-8 编码（可能是 GBK 或 GB2312）。",
-            "用编辑器“另存为”UTF-8 编码（在记事本中选择“UTF-8”，在 VS Code 右下角点编码再选"
-            "“通过编码保存”→ UTF-8）。",
-        )]
+    raw, unreadable = read_project_file(path, root or path.parent, file)
+    if raw is None:
+        return None, unreadable
+    text, undecodable = decode_utf8(raw, file)
+    if text is None:
+        return None, undecodable
     problems: list[Problem] = []
     if text.startswith(_BOM):
         text = text[1:]
@@ -259,13 +228,48 @@ def load_yaml(path: Path, display_name: str) -> tuple[Located | None, list[Probl
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [*problems, Problem(file, line, column, "", refused.message, refused.hint)]
     except yaml.MarkedYAMLError as error:
-        return None, [*problems, _syntax_problem(error, file, text)]
-    except yaml.YAMLError as error:
-        return None, [*problems, Problem(file, 1, 1, "", f"YAML 格式错误：{error}", "")]
+        return None, [*problems, syntax_problem(error, file, text)]
+    except yaml.YAMLError:  # every error with a position is handled above
+        return None, [*problems, Problem(file, 1, 1, "", "YAML 格式有误。",
+                                         "检查文件的缩进、冒号和引号。")]
     finally:
         composer.dispose()
     if root is None:
         return None, [*problems, Problem(file, 1, 1, "", "文件是空的。", "按维护指南填写内容。")]
     located = Located(data=None)
     located.data = _convert(root, (), located, problems, file)
+    problems += _invisible_problems(text, located, file)
     return located, problems
+
+
+def _escaped_invisible(node: yaml.ScalarNode, path: Path_, file: str) -> list[Problem]:
+    """Invisible characters written as escapes ("\\u202E"): visible in the file, but not on the
+    page. Only corrections may name them, to remove them from the source."""
+    mark = node.start_mark
+    raw = mark.buffer[mark.index:node.end_mark.index] if mark.buffer else ""
+    escaped = sorted({c for _, c in invisible.find(node.value)} - set(raw))
+    if not escaped:
+        return []  # none, or written as they are (reported with their exact column)
+    return [Problem(
+        file, mark.line + 1, mark.column + 1, dotted(path),
+        f"这里用转义写法写进了看不见的字符：{'、'.join(map(invisible.describe, escaped))}。"
+        "网页上看不见它，却会让文字读起来和看上去不一样。",
+        "删掉这个转义写法。只有 corrections 的 find 和 replace 可以这样写原文里看不见的字符。",
+    )]
+
+
+def _invisible_problems(text: str, located: Located, file: str) -> list[Problem]:
+    """One problem for each invisible character written as it is (an escape can be seen)."""
+    problems = []
+    for offset, character in invisible.find(text):
+        path = next((p for start, end, p in located.spans if start <= offset < end), ())
+        line, column = line_and_column(text, offset)
+        problems.append(Problem(
+            file, line, column, dotted(path),
+            f"这里有一个看不见的字符：{invisible.describe(character)}。"
+            "它会让文字读起来和看上去不一样，读屏软件也会读错。",
+            "删掉这个字符（它常随从网页、PDF 或聊天软件复制的文字带进来；在编辑器里按方向键"
+            "经过它时，光标会原地多停一下）。原文里有它时，YAML 里也不要抄录，并在 corrections "
+            f"中登记删除，find 用双引号写成转义形式：\"\\u{ord(character):04X}\"。",
+        ))
+    return problems

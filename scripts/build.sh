@@ -2,7 +2,5 @@
 # Fresh machine → published site in site/: installs everything, validates the data, generates
 # the pages, builds with MkDocs, checks every link and runs the accessibility gate on every page.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-install_browser
-install_python_env ""
-install_axe
+set_up_machine ""
 exec .venv/bin/policysite build "$@"

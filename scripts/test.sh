@@ -2,8 +2,6 @@
 # Fresh machine → the whole test suite: installs what the tests need, then runs ruff and pytest.
 # Nothing is skipped: a missing browser, package or file is a failure with a clear message.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-install_browser
-install_python_env "[test]"
-install_axe
-.venv/bin/ruff check generator tests
+set_up_machine "[test]"
+.venv/bin/ruff check generator tests benchmarks
 exec .venv/bin/python -m pytest "$@"

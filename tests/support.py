@@ -10,6 +10,7 @@ the edited file itself, so the tests keep working when the data is re-entered or
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import stat
@@ -66,6 +67,16 @@ class Project:
         assert found == 1, f"{relative}: expected {needle!r} exactly once (found {found})"
         start = text.index(needle) + len(needle) - len(needle.lstrip("\n"))
         return text[:start].count("\n") + 1
+
+    def record_source_checksum(self, plan: str) -> None:
+        """Record the current SHA-256 of a plan's source.txt in its plan.yaml, as staff do
+        after replacing the source on purpose."""
+        source = self.path(plan).parent / "source.txt"
+        text = self.read(plan)
+        recorded = re.search(r"^source_sha256: (\S+)$", text, re.MULTILINE)
+        assert recorded, f"{plan}: no source_sha256 line"
+        self.edit(plan, recorded.group(0),
+                  "source_sha256: " + hashlib.sha256(source.read_bytes()).hexdigest())
 
     def validate(self) -> list[Problem]:
         return validate_project(self.root)[1]

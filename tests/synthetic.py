@@ -20,6 +20,7 @@ import yaml
 
 from generator.fidelity import plan_text
 from generator.model import Plan, Region
+from generator.projectfile import sha256_hex
 from generator.yamlload import load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -68,10 +69,13 @@ def write_plan(root: Path, region_id: str, data: dict) -> Plan:
     The plan is read back through the project's own loader first, so source.txt matches what
     the build sees (the loader tidies whitespace next to Chinese text)."""
     folder = root / "regions" / region_id / "plans" / data["id"]
-    write_yaml(folder / "plan.yaml", data)
+    # The checksum of source.txt is known only once the text is: write a placeholder first.
+    write_yaml(folder / "plan.yaml", {**data, "source_sha256": "0" * 64})
     plan = Plan.model_validate(read_plain(folder / "plan.yaml"))
-    (folder / plan.source).write_text("\n".join(plan_text(plan)) + "\n", encoding="utf-8")
-    return plan
+    source = ("\n".join(plan_text(plan)) + "\n").encode("utf-8")
+    (folder / plan.source).write_bytes(source)
+    write_yaml(folder / "plan.yaml", {**data, "source_sha256": sha256_hex(source)})
+    return plan.model_copy(update={"source_sha256": sha256_hex(source)})
 
 
 def copy_vocabularies(root: Path) -> None:
@@ -234,6 +238,10 @@ _KINDS = (
     ("commitments/*/*/*/index.html", "commitments year, one province, page n"),
     ("data/*/index.html", "data, one province"),
     ("data/*/*/index.html", "data, one province, page n"),
+    ("regions/*/*/progress/index.html", "plan progress"),
+    ("progress/*/index.html", "progress list"),  # overdue, upcoming
+    ("progress/*/*/index.html", "progress list, one province"),
+    ("progress/*/*/*/index.html", "progress list, one province, page n"),
 )
 
 

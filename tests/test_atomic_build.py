@@ -1,7 +1,7 @@
 """A build publishes all of the new site or none of it.
 
 `build()` works in a temporary `.site-new-*` folder beside the output and swaps it in with
-renames only when every step passed. A build that fails — on the data, in the link check, or
+one atomic rename only when every step passed. A build that fails — on the data, in the link check, or
 with an exception — must leave the published folder byte for byte as it was and remove its
 temporary folder.
 """
@@ -118,11 +118,12 @@ def test_link_check_failure_publishes_nothing_and_cleans_up(
     monkeypatch.setattr(generator.build, "check_links", failing_check)
     assert published.build() == 1
     said = capsys.readouterr().err
-    assert "nowhere/" in said and "网站没有发布" in said and "site/ 保持不变" in said
+    assert "nowhere/" in said and "网站没有发布" in said and "site/ 中已发布的网站保持不变" in said
     assert len(checked) == 1
-    assert checked[0].name.startswith(".site-new-")
-    assert checked[0].parent == published.output.parent
-    assert not checked[0].exists()
+    staging = checked[0].parent
+    assert staging.name.startswith(".site-new-")
+    assert staging.parent == published.output.parent
+    assert not staging.exists()
     assert snapshot(published.output) == before
     assert leftovers(published.output) == []
 
@@ -140,7 +141,7 @@ def test_mkdocs_failure_publishes_nothing_and_cleans_up(
     finally:
         page.write_bytes(original)
     said = capsys.readouterr().err
-    assert "no-such-page.md" in said and "site/ 保持不变" in said
+    assert "no-such-page.md" in said and "site/ 中已发布的网站保持不变" in said
     assert snapshot(published.output) == before
     assert leftovers(published.output) == []
 
@@ -152,6 +153,7 @@ def test_exception_during_mkdocs_publishes_nothing_and_cleans_up(
 
     def crashing_mkdocs(root: Path, site_dir: Path, offline: bool) -> None:
         staged.append(site_dir)
+        site_dir.mkdir()
         (site_dir / "index.html").write_text("half a site", encoding="utf-8")
         raise OSError("disk full")
 

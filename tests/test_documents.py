@@ -22,6 +22,7 @@ from synthetic import copy_site_files, copy_vocabularies, read_plain, region_tre
 from generator.build import BuildOptions, build
 from generator.fidelity import plan_text
 from generator.model import Plan
+from generator.projectfile import sha256_hex
 from generator.validate import validate_project
 
 PROVINCE, CITY = region_tree(2)
@@ -44,6 +45,7 @@ def action(label: str, title: str, text: str, **extra: object) -> dict:
             "responsibility": {"printed": "（市人社局、市残联按职责分工负责）",
                                "organisations": ["市人社局", "市残联"]},
             "summary": "本站编写的示例说明：残疾人可以找市残联报名。",
+            "summary_reviewed_by": "本站内容编辑", "summary_reviewed_on": "2026-01-25",
             "themes": ["vocational-skills"], "audiences": ["job-seekers"], **extra}
 
 
@@ -79,12 +81,15 @@ def write_plan(root: Path, data: dict, artifact: str = "") -> Plan:
     """plan.yaml, and source.txt as the text the plan prints (with `artifact` inserted after
     its first paragraph of the notice, where a page break fell)."""
     folder = root / "regions" / CITY.id / "plans" / data["id"]
-    write_yaml(folder / "plan.yaml", data)
+    # The checksum of source.txt is known only once the text is: write a placeholder first.
+    write_yaml(folder / "plan.yaml", {**data, "source_sha256": "0" * 64})
     plan = Plan.model_validate(read_plain(folder / "plan.yaml"))
     pieces = list(plan_text(plan))
     notice_at = pieces.index(plan.document.notice[0]) + 1 if plan.document.notice else 0
     text = "\n".join(pieces[:notice_at]) + "\n" + artifact + "\n".join(pieces[notice_at:])
-    (folder / "source.txt").write_text(text + "\n", encoding="utf-8")
+    source = (text + "\n").encode("utf-8")
+    (folder / "source.txt").write_bytes(source)
+    write_yaml(folder / "plan.yaml", {**data, "source_sha256": sha256_hex(source)})
     return plan
 
 

@@ -2,23 +2,21 @@
 
 Over the real data: each plan's source.txt, with its listed corrections and without whitespace,
 equals the text the YAML reconstructs, and each source.txt is byte for byte the document as
-received (the seeds in ../shared/seeds). On broken copies: a changed character is reported on
+received (its SHA-256 is recorded in plan.yaml). On broken copies: a changed character is reported on
 the YAML field where the text departs, with context, and a wrong correction count is caught.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+import hashlib
 
 import pytest
 from support import REPO_ROOT, Project, assert_well_formed, real_plans
 
 from generator import fidelity
+from generator.cli import main
 from generator.load import Dataset, LoadedPlan, load_dataset
 from generator.problems import Problem
-
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 PLAN = "regions/jinchang/plans/2026-2027/plan.yaml"
 SOURCE = "regions/jinchang/plans/2026-2027/source.txt"
@@ -100,39 +98,14 @@ def test_pieces_carry_the_path_they_come_from(dataset: Dataset, region: str, pla
         offset += width
 
 
-def document_number(seed_text: str, numbers: list[str]) -> str | None:
-    """Which of `numbers` is the seed's own 发文字号: the one printed in its header, before
-    the title of the notice (numbers of other documents are cited only later)."""
-    flat = fidelity.without_whitespace(seed_text)
-    header = flat[: flat.find("关于印发")] if "关于印发" in flat else flat[:200]
-    found = [number for number in numbers if fidelity.without_whitespace(number) in header]
-    assert len(found) <= 1, found
-    return found[0] if found else None
-
-
-def test_each_source_is_byte_identical_to_its_seed(dataset: Dataset) -> None:
-    if not SEEDS.is_dir():
-        pytest.fail(
-            f"The seed documents are missing: expected them in {SEEDS}. Tests need the shared "
-            "folder checked out beside the repository (../shared/seeds), as CI does."
-        )
-    seeds = sorted(SEEDS.glob("*.txt"))
-    assert seeds, f"no seed documents (*.txt) in {SEEDS}"
-    by_number = {entry.plan.document.number: entry for entry in dataset.plans}
-    matched: dict[str, Path] = {}
-    for seed in seeds:
-        number = document_number(seed.read_text(encoding="utf-8"), list(by_number))
-        assert number is not None, f"{seed.name}: its 发文字号 matches no plan"
-        assert number not in matched, f"{seed.name} and {matched[number].name}: same {number}"
-        matched[number] = seed
-    assert sorted(matched) == sorted(by_number), "some plans have no seed document"
-    for number, seed in matched.items():
-        entry = by_number[number]
-        source = entry.folder / entry.plan.source
-        assert source.read_bytes() == seed.read_bytes(), (
-            f"{source.relative_to(REPO_ROOT)} differs from {seed.name} ({number}); source.txt "
-            "must stay exactly as received — list repairs in corrections instead."
-        )
+@pytest.mark.parametrize(("region", "plan"), PLANS, ids=[f"{r}/{p}" for r, p in PLANS])
+def test_each_source_has_the_checksum_its_plan_records(dataset: Dataset, region: str,
+                                                      plan: str) -> None:
+    # source.txt must stay byte for byte the document as received; its SHA-256 was recorded
+    # when it was checked against the published document.
+    entry = loaded(dataset, region, plan)
+    raw = (entry.folder / entry.plan.source).read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == entry.plan.source_sha256
 
 
 # ---------------------------------------------------------------- broken copies
@@ -226,6 +199,7 @@ def test_correction_whose_text_is_not_in_the_source(project: Project) -> None:
 def test_listed_correction_repairs_an_extraction_artifact(project: Project) -> None:
     # A page marker that the extraction left in the middle of a sentence.
     project.edit(SOURCE, "深化市企融合赋能助残\n", "深化市企融合赋能助残\n— 3 —\n")
+    project.record_source_checksum(PLAN)
     assert fidelity_problem(project.errors()).line == project.line_of(PLAN, "text: 深化市企融合")
     correction = (
         "corrections:\n"
@@ -244,10 +218,51 @@ def test_sentences_split_after_chinese_stops() -> None:
     assert fidelity.sentences(text) == ["第一句。", "第二句；", "第三句！", "第四句？", "尾巴"]
 
 
-def test_document_number_is_found_in_the_header_only() -> None:
-    seed = "甘肃省人民政府办公厅文件\n甘政办发〔2022〕97号\n关于印发……根据（国办发〔2022〕6号）"
-    assert document_number(seed, ["国办发〔2022〕6号", "甘政办发〔2022〕97号"]) == "甘政办发〔2022〕97号"
-    assert document_number("阳政办发〔2023〕60 号\n关于印发", ["阳政办发〔2023〕60号"]) == (
-        "阳政办发〔2023〕60号"
-    )
-    assert re.fullmatch(r".+〔\d{4}〕\d+号", "阳政办发〔2023〕60号")
+
+# ---------------------------------------------------------------- the recorded checksum
+
+
+def source_changed_problem(problems: list[Problem]) -> Problem:
+    found = [p for p in problems if p.field == "source_sha256"]
+    assert len(found) == 1, "\n".join(p.human() for p in problems)
+    assert_well_formed(found[0])
+    return found[0]
+
+
+def test_an_edited_source_is_caught_even_when_the_yaml_still_matches(project: Project) -> None:
+    # Whitespace is ignored by the fidelity check, so only the checksum notices this edit.
+    project.write(SOURCE, project.read(SOURCE).replace("\n", "\n ", 1))
+    problems = project.errors()
+    problem = source_changed_problem(problems)
+    assert len(problems) == 1
+    assert problem.file == PLAN
+    assert problem.line == project.line_of(PLAN, "\nsource_sha256: ")
+    assert SOURCE in problem.message and "变了" in problem.message
+    assert f"policysite hash {SOURCE}" in problem.hint
+    assert f"git checkout -- {SOURCE}" in problem.hint
+
+
+def test_the_hash_command_prints_the_line_that_fixes_it(project: Project, capsys) -> None:
+    project.write(SOURCE, project.read(SOURCE) + "\n")
+    assert main(["--root", str(project.root), "hash", str(project.path(SOURCE))]) == 0
+    line = capsys.readouterr().out.strip()
+    project.edit(PLAN, project.read(PLAN).split("\nsource_sha256: ")[1].split("\n")[0],
+                 line.removeprefix("source_sha256: "))
+    assert line.startswith("source_sha256: ")
+    assert project.errors() == []
+
+
+def test_a_checksum_that_is_not_one(project: Project) -> None:
+    project.edit(PLAN, "\nsource_sha256: ", "\nsource_sha256: ABC")
+    problem = source_changed_problem(project.errors())
+    assert problem.line == project.line_of(PLAN, "\nsource_sha256: ABC")
+    assert "SHA-256" in problem.message and "policysite hash" in problem.hint
+
+
+def test_a_missing_checksum_says_how_to_compute_it(project: Project) -> None:
+    text = project.read(PLAN)
+    recorded = text.split("\nsource_sha256: ")[1].split("\n")[0]
+    project.edit(PLAN, f"source_sha256: {recorded}\n", "")
+    problem = source_changed_problem(project.errors())
+    assert "缺少必填字段“source_sha256”" in problem.message
+    assert f"policysite hash {SOURCE}" in problem.hint

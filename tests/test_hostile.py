@@ -171,6 +171,8 @@ def write_hostile_project(root: Path) -> Fields:
                     "responsibility": responsibility("body[0].children[0]", names[:2],
                                                      instruction=True),
                     "summary": f("body[0].children[0].summary"),
+                    "summary_reviewed_by": f("body[0].children[0].summary_reviewed_by"),
+                    "summary_reviewed_on": "2026-04-02",
                     "themes": ["theme-0", "theme-1"],
                     "audiences": ["audience-0", "audience-1"],
                     "commitments": [{
@@ -187,6 +189,8 @@ def write_hostile_project(root: Path) -> Fields:
                     "responsibility": responsibility("body[0].children[1]", names[::-1][:2],
                                                      mode="lead_first"),
                     "summary": f("body[0].children[1].summary"),
+                    "summary_reviewed_by": f("body[0].children[1].summary_reviewed_by"),
+                    "summary_reviewed_on": "2026-04-02",
                     "themes": ["theme-0"], "audiences": ["audience-0"],
                 },
                 {
@@ -369,7 +373,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("hostile")
     fields = write_hostile_project(root)
     _, problems = validate_project(root)
-    assert not problems, "\n".join(problem.human() for problem in problems)
+    # Hostile summaries are one long run of markup that names nobody to ask: the summary
+    # standard warns about that, and a warning does not stop a build.
+    errors = [p for p in problems if p.severity == "error" or ".summary" not in p.field]
+    assert not errors, "\n".join(problem.human() for problem in problems)
     site = root / "site"
     with pytest.MonkeyPatch.context() as patch:
         # Every list split by province and into one page per entry, so that the province

@@ -10,7 +10,7 @@ import time
 
 from support import FIXTURES, Project, assert_well_formed
 
-from generator import yamlload
+from generator import projectfile, yamlload
 from generator.problems import Problem, has_errors
 from generator.yamlload import load_yaml
 
@@ -101,7 +101,7 @@ def test_colon_and_space_inside_unquoted_text(project: Project) -> None:
 def test_unclosed_quote(project: Project) -> None:
     project.edit(PLAN, "\n  disclosure: 主动公开\n", '\n  disclosure: "主动公开\n')
     problem = only_problem_in(project.validate(), PLAN)
-    assert problem.line >= project.line_of(PLAN, 'disclosure: "主动公开')
+    assert problem.line == project.line_of(PLAN, 'disclosure: "主动公开')
     assert "引号" in problem.message + problem.hint
 
 
@@ -200,7 +200,8 @@ def test_value_not_in_the_allowed_list(project: Project) -> None:
     project.edit(PLAN, "  - kind: action\n    label: 二、", "  - kind: actoin\n    label: 二、")
     problem = only_problem_in(project.validate(), PLAN)
     assert problem.line == project.line_of(PLAN, "kind: actoin")
-    assert "“actoin”不是允许的取值" in problem.message and "'action'" in problem.hint
+    assert "“actoin”不是允许的取值" in problem.message
+    assert "、action、" in problem.hint and " or " not in problem.hint
 
 
 # ---------------------------------------------------------------- ids
@@ -243,7 +244,8 @@ def test_source_outside_the_plan_folder(project: Project) -> None:
     project.edit(PLAN, "\nsource: source.txt\n", "\nsource: ../../../../../etc/passwd\n")
     problem = only_problem_in(project.validate(), PLAN)
     assert problem.line == project.line_of(PLAN, "source: ../")
-    assert "找不到原文文件" in problem.message
+    assert "不是同一文件夹中的文件名" in problem.message
+    assert "只写文件名" in problem.hint
 
 
 def test_region_folder_name_differs_from_id(project: Project) -> None:
@@ -330,7 +332,7 @@ def test_alias_bomb_is_refused_by_the_loader_itself(tmp_path) -> None:
 
 
 def test_very_large_file(project: Project) -> None:
-    filler = "# " + "填充" * (yamlload.MAX_FILE_BYTES // 6 + 10) + "\n"
+    filler = "# " + "填充" * (projectfile.MAX_FILE_BYTES // 6 + 10) + "\n"
     project.write(PLAN, project.read(PLAN) + filler)
     assert project.path(PLAN).stat().st_size > 2 * 1024 * 1024
     started = time.perf_counter()

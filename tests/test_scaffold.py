@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -138,6 +139,9 @@ def test_new_plan_writes_a_valid_skeleton_and_an_empty_source(
     text = (folder / "plan.yaml").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../../../../schema/plan.schema.json"
     assert TODO in text
+    # The checksum of the empty source.txt, and the command that records the pasted one.
+    assert plan.source_sha256 == hashlib.sha256(b"").hexdigest()
+    assert "policysite hash regions/jinchang/plans/2028-2029/source.txt" in text
 
 
 def test_new_plan_explains_every_field_of_the_model(root: Path) -> None:

@@ -24,11 +24,12 @@ SAME_SIZE = 3 * 1024
 # An estimate (pages.LIST_BUDGET counts escaped text plus typical markup), not a measurement.
 LIST_SLACK = 4 * 1024
 # Lists that cut across regions, with the pages they are split into.
-LIST_KINDS = ("theme", "audience", "commitments year", "data")
+OVERDUE_EPOCH = 1893456000  # 2030-01-01
+LIST_KINDS = ("theme", "audience", "commitments year", "data", "progress list")
 
 
 def is_list(kind: str) -> bool:
-    return kind.startswith(LIST_KINDS) or kind == "data/index.html"
+    return kind.startswith(LIST_KINDS) or kind in ("data/index.html", "progress/index.html")
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +40,11 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, int]]
         root = tmp_path_factory.mktemp(f"regions-{count}")
         project = write_synthetic_project(root, count, actions_per_plan=2)
         assert project.plans == (3 if count == SMALL else 30)
-        assert build(BuildOptions(root=root, output=root / "site",
-                                  check_accessibility=False)) == 0
+        with pytest.MonkeyPatch.context() as patch:
+            # A build date after every synthetic deadline: the overdue list is as long as it gets.
+            patch.setenv("SOURCE_DATE_EPOCH", str(OVERDUE_EPOCH))
+            assert build(BuildOptions(root=root, output=root / "site",
+                                      check_accessibility=False)) == 0
         found[count] = page_sizes(root / "site")
     return found
 
@@ -68,7 +72,8 @@ def test_long_lists_are_split_instead_of_growing(sites: dict[int, dict[str, int]
     kinds = {page_kind(path) for path in large}
     # With 30 plans every kind of long list is split, so the split pages are what is measured.
     for kind in ("theme, one province", "audience, one province",
-                 "commitments year, one province", "data, one province"):
+                 "commitments year, one province", "data, one province",
+                 "progress list, one province"):
         assert kind in kinds, kind
 
 

@@ -195,7 +195,7 @@ def test_field_reference_structure() -> None:
     # Every list item is one field: name, then type and requirement, then the explanation.
     items = re.findall(r"^<li>.*</li>$", text, re.M)
     assert len(items) == sum(1 for line in text.splitlines() if line.startswith("<li>"))
-    assert all(re.match(r"<li><code>[a-z_]+</code>（.+；(必填|选填|行动（kind: action）必填|完整的文件必填).*）：.+</li>", i)
+    assert all(re.match(r"<li><code>[a-z0-9_]+</code>（.+；(必填|选填|行动（kind: action）必填|完整的文件必填).*）：.+</li>", i)
                for i in items)
     # What checks require of an action is marked so, not as optional.
     for field in ("summary", "themes", "audiences"):
@@ -240,7 +240,7 @@ def _errors_in(schema: dict, field: str, value: str) -> list[str]:
               "themes": ["public-sector"], "audiences": ["job-seekers"],
               "paragraphs": [{"text": "正文。"}]}
     action[field] = [value]
-    plan = {"id": "x", "title": "标题", "document": {
+    plan = {"id": "x", "title": "标题", "source_sha256": "0" * 64, "document": {
         "notice_title": "通知", "addressees": "各单位", "notice": ["正文"], "signatory": "某某",
         "date_written": "2026-01-01"}, "body": [action]}
     validator = jsonschema.Draft202012Validator(schema)
@@ -251,7 +251,7 @@ def test_an_action_without_themes_is_flagged_in_the_editor() -> None:
     schema = schemas(REPO_ROOT)["plan"]
     assert _errors_in(schema, "themes", "public-sector") == []
     action = {"kind": "action", "label": "一、", "title": "标题", "paragraphs": []}
-    plan = {"id": "x", "title": "标题", "document": {
+    plan = {"id": "x", "title": "标题", "source_sha256": "0" * 64, "document": {
         "notice_title": "通知", "addressees": "各单位", "notice": ["正文"], "signatory": "某某",
         "date_written": "2026-01-01"}, "body": [action]}
     messages = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(plan)]

@@ -1,0 +1,45 @@
+"""No traceback reaches staff: unexpected failures become one Chinese message; --debug shows it."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+
+import generator.build
+from generator.cli import main
+
+
+def failing_build(error: BaseException):  # type: ignore[no-untyped-def]
+    def build(options: generator.build.BuildOptions) -> int:
+        raise error
+    return build
+
+
+@pytest.mark.parametrize(("error", "words"), [
+    (OSError(errno.ENOSPC, "No space left on device", "/srv/site/index.html"), "磁盘空间已满"),
+    (PermissionError(errno.EACCES, "Permission denied", "regions/a/region.yaml"), "没有读写权限"),
+    (OSError(errno.EROFS, "Read-only file system", "/mnt/site"), "只读"),
+    (RuntimeError("unexpected"), "程序内部错误"),
+])
+def test_failures_are_one_chinese_message_without_traceback(
+        error: BaseException, words: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    monkeypatch.setattr(generator.build, "build", failing_build(error))
+    assert main(["--root", str(tmp_path), "build", "--skip-checks"]) == 1
+    said = capsys.readouterr().err
+    assert words in said and "怎么办" in said and "--debug" in said
+    assert "Traceback" not in said
+    if isinstance(error, OSError):
+        assert str(error.filename) in said
+
+
+def test_debug_shows_the_traceback_after_the_subcommand_too(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    error = OSError(errno.ENOSPC, "No space left on device", "/srv/site/index.html")
+    monkeypatch.setattr(generator.build, "build", failing_build(error))
+    assert main(["build", "--root", str(tmp_path), "--skip-checks", "--debug"]) == 1
+    said = capsys.readouterr().err
+    assert "Traceback" in said and "磁盘空间已满" in said
