@@ -185,7 +185,8 @@ def assemble(source: str, plan_id: str, context: Context) -> Draft:
                            and k in NOTICE_ELEMENTS])  # a number or imprint may be absent
     if draft.missing:
         draft.review[("document",)] = "原文中没有找到：" + "、".join(draft.missing) + \
-            "。请对照原件补上（文件确实没有的，请联系维护人员）。"
+            "。请对照原件补上；只找到文件的一部分、其中没有印发通知时，" \
+            "在 excerpt 中说明（见维护指南“录入不同样式的文件”）。"
 
     values = draft.values
     if "approval" in values:
