@@ -531,7 +531,7 @@ def test_json_exports_carry_the_text_exactly(built: Built) -> None:
 
 def test_csv_exports_neutralise_formulas_and_keep_text(built: Built) -> None:
     files = sorted((built.site / "data").rglob("*.csv"))
-    assert len(files) == 4  # actions, commitments, organisations, progress reports
+    assert len(files) == 4  # actions, commitments, responsibilities, progress reports
     cells = []
     for path in files:
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
