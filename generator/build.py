@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import pages as page_kinds
+from generator.compress import write_compressed_copies
 from generator.linkcheck import check_links
 from generator.problems import format_report, has_errors
 from generator.render import Renderer, Router, write_text
+from generator.search import index_for_search
 from generator.sitemodel import ROLE_WORDS, SiteModel, build_site_model
 from generator.validate import validate_project
 
@@ -179,6 +181,8 @@ def build(options: BuildOptions) -> int:
             except MkDocsFailed:
                 say(f"MkDocs 生成失败（见上方信息），网站没有发布；{output.name}/ 保持不变。")
                 return 1
+        if not index_for_search(staging, options.offline, output.name):
+            return 1
         say("④ 检查链接 …")
         link_problems = check_links(staging)
         if link_problems:
@@ -193,6 +197,8 @@ def build(options: BuildOptions) -> int:
                 return 1
         else:
             say("⑤ 已按要求跳过无障碍检查（仅供本地预览）。")
+        if not options.offline:
+            write_compressed_copies(staging)
         publish(staging, output)
     finally:
         if staging.exists():
