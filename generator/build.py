@@ -239,6 +239,7 @@ def representative_pages(site: Path, offline: bool) -> dict[str, str]:
         "home": "index.md", "regions": "regions/index.md", "glossary": "glossary.md",
         "commitments": "commitments/index.md", "themes": "themes/index.md", "data": "data.md",
         "statement": "accessibility.md", "help": "help.md", "guide": "guide/index.md",
+        "search": "search.md",
     }
     found = {name: page(src) for name, src in candidates.items() if (site / page(src)).is_file()}
     for name, pattern in (("region", "regions/*/index.html"), ("plan", "regions/*/*/index.html"),

@@ -31,7 +31,12 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
-        return module.options({ baseUrl: siteRoot.pathname }).then(function () {
+        // termSimilarity 5 (Pagefind's default is 1): the browser splits a Chinese query into
+        // short words that match many longer ones as prefixes ("人社局" → 人|社|局); pages with
+        // the whole word ("市人社局") should come first.
+        return module.options({
+          baseUrl: siteRoot.pathname, ranking: { termSimilarity: 5 }
+        }).then(function () {
           return module;
         });
       });
@@ -41,7 +46,12 @@
   }
 
   /* Pagefind's excerpt is text with <mark> around matches; only text and <mark> are kept, so
-   * nothing from the index can become markup on this page. */
+   * nothing from the index can become markup on this page. Pagefind marks the word boundaries
+   * it found in Chinese with zero-width spaces: removed, so copied text is the page's own. */
+  function plain(text) {
+    return text.replace(/\u200b/g, "");
+  }
+
   function excerptNode(html) {
     var template = document.createElement("template");
     template.innerHTML = html;
@@ -50,10 +60,10 @@
     Array.prototype.forEach.call(template.content.childNodes, function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = plain(node.textContent);
         paragraph.appendChild(mark);
       } else {
-        paragraph.appendChild(document.createTextNode(node.textContent));
+        paragraph.appendChild(document.createTextNode(plain(node.textContent)));
       }
     });
     return paragraph;
