@@ -273,3 +273,15 @@ def test_offline_build_searches_from_file(driver: WebDriver, tmp_path: Path) -> 
     links = [a.get_attribute("href") for a in driver.find_elements(
         By.CSS_SELECTOR, ".md-search-result__item a")]
     assert any("blind-massage" in link for link in links), links[:5]
+
+
+def test_every_page_links_the_atom_feed_and_the_data_page_states_a_licence(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        start = html.find('<link rel="alternate" type="application/atom+xml"')
+        assert start >= 0, page
+        href = html[start:html.index(">", start)].split('href="')[1].split('"')[0]
+        if page.name != "404.html":  # served at any depth
+            assert (page.parent / href).resolve() == (site / "feed.xml").resolve(), page
+    data = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'id="licence"' in data and "CC BY 4.0" in data

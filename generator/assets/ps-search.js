@@ -45,9 +45,12 @@
     return pagefind;
   }
 
-  /* Pagefind's excerpt is text with <mark> around matches; only text and <mark> are kept, so
-   * nothing from the index can become markup on this page. Pagefind marks the word boundaries
-   * it found in Chinese with zero-width spaces: removed, so copied text is the page's own. */
+  /* Pagefind's excerpt is HTML: the page's text, escaped, with <mark> around the words found
+   * (its metadata, by contrast, is plain text and goes in with textContent). The excerpt is
+   * parsed in an inert <template> (no script runs, no image loads) and only its text and the
+   * <mark> elements are kept, so a document's own "<" or "&" shows as written and nothing from
+   * the index becomes markup. Pagefind marks the word boundaries it found in Chinese with
+   * zero-width spaces: removed, so copied text is the page's own. */
   function plain(text) {
     return text.replace(/\u200b/g, "");
   }
@@ -58,12 +61,13 @@
     var paragraph = document.createElement("p");
     paragraph.className = "ps-search__excerpt";
     Array.prototype.forEach.call(template.content.childNodes, function (node) {
+      var text = document.createTextNode(plain(node.textContent));
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = plain(node.textContent);
+        mark.appendChild(text);
         paragraph.appendChild(mark);
       } else {
-        paragraph.appendChild(document.createTextNode(plain(node.textContent)));
+        paragraph.appendChild(text);
       }
     });
     return paragraph;
