@@ -146,8 +146,11 @@ def test_count_and_first_results_are_announced_politely(driver: WebDriver, site_
 
 def test_nothing_found_is_announced(driver: WebDriver, site_url: str) -> None:
     assert search_for(driver, site_url, "qzxjvwkq").startswith("没有找到")
-    assert driver.find_element(By.CSS_SELECTOR, "[data-ps-search-results]").get_attribute(
-        "hidden") is not None
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-ps-search-results]").is_displayed()
+    # A few results: all shown, and no "more" button (a hidden button stays hidden).
+    assert search_for(driver, site_url, "对比度").startswith("找到")
+    assert len(result_paths(driver, site_url)) < 10
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-ps-search-more]").is_displayed()
 
 
 def test_search_works_by_keyboard_from_any_page_under_the_sub_path(
