@@ -28,15 +28,23 @@ class SearchIndexFailed(Exception):
     """Pagefind stopped with an error; its own message has been passed on."""
 
 
-def index_site(site: Path) -> int:
-    """Write the search index into site/pagefind/; returns the number of pages indexed."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site),
-               "--output-subdir", OUTPUT_FOLDER, "--force-language", "zh"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexFailed(result.stdout + result.stderr)
+def pagefind_command(site: Path) -> list[str]:
+    """Pagefind from the Python package (it brings the extended binary), over the whole site."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site),
+            "--output-subdir", OUTPUT_FOLDER, "--force-language", "zh"]
+
+
+def remove_unused_files(site: Path) -> None:
     for name in UNUSED_FILES:
         (site / OUTPUT_FOLDER / name).unlink(missing_ok=True)
+
+
+def index_site(site: Path) -> int:
+    """Write the search index into site/pagefind/; returns the number of pages indexed."""
+    result = subprocess.run(pagefind_command(site), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexFailed(result.stdout + result.stderr)
+    remove_unused_files(site)
     return _indexed_pages(result.stdout)
 
 
@@ -60,7 +68,8 @@ def index_for_search(site: Path, offline: bool, published_name: str) -> bool:
     except (SearchIndexFailed, OSError) as error:
         print(str(error).strip(), file=sys.stderr)
         print(f"搜索索引没有建成（见上方 Pagefind 的信息），网站没有发布；"
-              f"{published_name}/ 保持不变。", file=sys.stderr, flush=True)
+              f"{published_name}/ 保持不变。如果提示找不到 pagefind，请在项目的虚拟环境中运行 "
+              f"pip install -e . 安装依赖。", file=sys.stderr, flush=True)
         return False
     print(f"   已为 {pages} 个页面建立索引。", file=sys.stderr, flush=True)
     return True
