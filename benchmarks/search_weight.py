@@ -1,6 +1,6 @@
 """First-visit bytes and search cost at 30, 300 and 3,000 synthetic regions: Pagefind (the hosted
-build) side by side with Material's own search (the offline build's index, as every page
-fetched it before).
+build) side by side with Material's own search (the same hosted build with its search plugin
+on, as every page was before).
 
     .venv/bin/python benchmarks/search_weight.py --regions 30 300
     .venv/bin/python benchmarks/search_weight.py --regions 3000 --no-material   # expensive
@@ -15,14 +15,12 @@ tests; a shared machine makes them rough.
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import unquote
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests")]
@@ -32,16 +30,15 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from served import serve_recording, transfer_bytes  # noqa: E402
 from synthetic import write_synthetic_project  # noqa: E402
 
 from generator.a11y.browser import CHROME_ARGS  # noqa: E402
-from generator.a11y.server import serve_site  # noqa: E402
 from generator.build import BuildOptions, build  # noqa: E402
 from generator.search import OUTPUT_FOLDER, pagefind_command, remove_unused_files  # noqa: E402
 
 QUERY = "残疾人就业"
 KB = 1024
-RESOURCES = "return [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]"
 
 
 def chromium() -> webdriver.Chrome:
@@ -52,51 +49,39 @@ def chromium() -> webdriver.Chrome:
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
-def served_bytes(site: Path, base: str, urls: list[str]) -> tuple[int, int]:
-    """(raw, gzip) bytes of the files behind the URLs; gzip = the .gz copy where there is one."""
-    raw = packed = 0
-    for url in dict.fromkeys(u.split("#")[0].split("?")[0] for u in urls):
-        path = site / unquote(url.removeprefix(base))
-        if url.endswith("/"):
-            path = path / "index.html"
-        data = path.read_bytes()
-        copy = path.with_name(path.name + ".gz")
-        raw += len(data)
-        packed += len(copy.read_bytes()) if copy.is_file() else len(gzip.compress(data, 9, mtime=0))
-    return raw, packed
+def first_action_page(site: Path) -> str:
+    return sorted(site.glob("regions/*/*/actions/*/index.html"))[0].parent.relative_to(
+        site).as_posix() + "/"
 
 
-def first_action_page(site: Path, offline: bool) -> str:
-    pattern = "regions/*/*/actions/*.html" if offline else "regions/*/*/actions/*/index.html"
-    page = sorted(site.glob(pattern))[0].relative_to(site).as_posix()
-    return page if offline else page.removesuffix("index.html")
+def visit(driver: webdriver.Chrome, url: str) -> None:
+    driver.get(url)
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete'"))
 
 
 def measure_pagefind(driver: webdriver.Chrome, site: Path) -> dict[str, tuple[int, int]]:
-    with serve_site(site, "/policysite/") as base:
-        driver.get(base + first_action_page(site, offline=False))
-        visit = served_bytes(site, base, driver.execute_script(RESOURCES))
-        driver.get(base + "search/")
-        before = set(driver.execute_script(RESOURCES))
+    with serve_recording(site, "/policysite/") as (base, requested):
+        visit(driver, base + first_action_page(site))
+        first = transfer_bytes(site, requested)
+        visit(driver, base + "search/")
+        requested.clear()
         driver.find_element(By.ID, "ps-search-query").send_keys(QUERY, Keys.ENTER)
         WebDriverWait(driver, 60).until(lambda d: d.find_element(
             By.CSS_SELECTOR, "[data-ps-search-status]").text.startswith(("找到", "没有")))
-        fetched = [u for u in driver.execute_script(RESOURCES) if u not in before]
-        return {"first visit": visit, "one search": served_bytes(site, base, fetched)}
+        return {"first visit": first, "one search": transfer_bytes(site, requested)}
 
 
 def measure_material(driver: webdriver.Chrome, site: Path) -> dict[str, tuple[int, int]]:
-    """The page's own resources plus the index and worker Material's search loads on every page
-    (a worker's requests are not in the page's resource timing, so they are added by name)."""
-    with serve_site(site, "/policysite/") as base:
-        driver.get(base + first_action_page(site, offline=False))
-        urls = driver.execute_script(RESOURCES)
-    workers = sorted((site / "assets/javascripts/workers").glob("search.*.min.js"))
-    extra = [base + "search/search_index.json",
-             *(base + p.relative_to(site).as_posix() for p in workers)]
-    index = served_bytes(site, base, extra)
-    visit = served_bytes(site, base, urls)
-    return {"first visit": (visit[0] + index[0], visit[1] + index[1]), "one search": index}
+    """Material's search loads its whole index and worker on every page: that is both the
+    first visit's extra cost and the cost of a search."""
+    with serve_recording(site, "/policysite/") as (base, requested):
+        visit(driver, base + first_action_page(site))
+        WebDriverWait(driver, 60).until(lambda d: "search/search_index.json" in requested)
+        first = transfer_bytes(site, requested)
+        prefixes = ("search/", "assets/javascripts/workers/", "assets/javascripts/lunr/")
+        searching = [p for p in requested if p.startswith(prefixes)]
+        return {"first visit": first, "one search": transfer_bytes(site, searching)}
 
 
 def index_pagefind(site: Path) -> tuple[float, int]:
@@ -157,8 +142,8 @@ def one_size(regions: int, material: bool, driver: webdriver.Chrome) -> list[str
 
 def row(name: str, sizes: dict[str, tuple[int, int]], seconds: float, memory: str,
         index: int) -> str:
-    visit, search = sizes["first visit"], sizes["one search"]
-    return (f"  {name:9} first visit {visit[0] / KB:8.1f} KB raw {visit[1] / KB:7.1f} KB gzip | "
+    first, search = sizes["first visit"], sizes["one search"]
+    return (f"  {name:9} first visit {first[0] / KB:8.1f} KB raw {first[1] / KB:7.1f} KB gzip | "
             f"one search {search[1] / KB:7.1f} KB | index {seconds:6.1f} s, peak {memory}, "
             f"{index / KB / KB:6.2f} MB on disk")
 
@@ -167,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--regions", type=int, nargs="+", default=[30, 300, 3000])
     parser.add_argument("--no-material", action="store_true",
-                        help="skip the offline build with Material's index (slow at 3,000)")
+                        help="skip the second build with Material's search (slow at 3,000)")
     args = parser.parse_args(argv)
     driver = chromium()
     try:

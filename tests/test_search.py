@@ -10,11 +10,12 @@ in benchmarks/search_weight.py).
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from selenium import webdriver
@@ -25,9 +26,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
+from served import serve_recording, transfer_bytes
 
 from generator.a11y.browser import CHROME_ARGS, INSTALL_HINT
-from generator.a11y.server import serve_site
 from generator.build import BuildOptions, build
 from generator.compress import write_compressed_copies
 from generator.search import OUTPUT_FOLDER, index_site
@@ -64,9 +65,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_url(site: Path) -> Iterator[str]:
-    with serve_site(site, SUB_PATH) as url:
-        yield url
+def served(site: Path) -> Iterator[tuple[str, list[str]]]:
+    with serve_recording(site, SUB_PATH) as (url, requested):
+        yield url, requested
+
+
+@pytest.fixture(scope="module")
+def site_url(served: tuple[str, list[str]]) -> str:
+    return served[0]
+
+
+@pytest.fixture
+def requested(served: tuple[str, list[str]]) -> list[str]:
+    """Paths the browser asks for from now on (workers' requests included)."""
+    served[1].clear()
+    return served[1]
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +162,7 @@ def test_nothing_found_is_announced(driver: WebDriver, site_url: str) -> None:
     assert not driver.find_element(By.CSS_SELECTOR, "[data-ps-search-results]").is_displayed()
     # A few results: all shown, and no "more" button (a hidden button stays hidden).
     assert search_for(driver, site_url, "对比度").startswith("找到")
-    assert len(result_paths(driver, site_url)) < 10
+    assert len(result_paths(driver, site_url)) < 5
     assert not driver.find_element(By.CSS_SELECTOR, "[data-ps-search-more]").is_displayed()
 
 
@@ -183,50 +196,34 @@ def test_search_works_by_keyboard_from_any_page_under_the_sub_path(
     WebDriverWait(driver, 10).until(lambda d: d.execute_script(
         "const a = document.activeElement; return a.closest('.ps-search__result') && "
         "[...document.querySelectorAll('.ps-search__result')].indexOf("
-        "a.closest('.ps-search__result')) === 10"))
-
-
-def _loaded(driver: WebDriver) -> list[str]:
-    return driver.execute_script(
-        "return [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]")
-
-
-def _bytes(site: Path, site_url: str, urls: list[str]) -> tuple[int, int]:
-    """(raw, gzip) bytes of the files behind these URLs, gzip from the .gz copies served."""
-    raw = packed = 0
-    for url in dict.fromkeys(u.split("#")[0].split("?")[0] for u in urls):
-        assert url.startswith(site_url), f"loaded from elsewhere: {url}"
-        path = site / unquote(url.removeprefix(site_url))
-        if url.endswith("/"):
-            path = path / "index.html"
-        data = path.read_bytes()
-        raw += len(data)
-        copy = path.with_name(path.name + ".gz")
-        packed += len(copy.read_bytes()) if copy.is_file() else len(data)
-    return raw, packed
+        "a.closest('.ps-search__result')) === 5"))
 
 
 @pytest.mark.parametrize("path", ["", "regions/jinchang/2026-2027/",
                                   "regions/jinchang/2026-2027/actions/3/", "search/"])
 def test_a_first_visit_is_small_and_fetches_no_index(
-        driver: WebDriver, site: Path, site_url: str, path: str) -> None:
+        driver: WebDriver, site: Path, site_url: str, requested: list[str], path: str) -> None:
     driver.get(site_url + path)
     WebDriverWait(driver, 10).until(lambda d: d.execute_script(
         "return document.readyState === 'complete'"))
-    urls = _loaded(driver)
-    assert not [u for u in urls if "search_index.json" in u or f"/{OUTPUT_FOLDER}/" in u]
-    raw, packed = _bytes(site, site_url, urls)
-    assert raw <= FIRST_VISIT_RAW and packed <= FIRST_VISIT_GZIP, (raw, packed)
+    resources = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)")
+    assert all(url.startswith(site_url) for url in resources), resources  # nothing elsewhere
+    assert not [p for p in requested if "search_index" in p or p.startswith(OUTPUT_FOLDER)]
+    raw, packed = transfer_bytes(site, requested)
+    assert raw <= FIRST_VISIT_RAW and packed <= FIRST_VISIT_GZIP, (raw, packed, requested)
 
 
-def test_one_search_fetches_little(driver: WebDriver, site: Path, site_url: str) -> None:
+def test_one_search_fetches_little(
+        driver: WebDriver, site: Path, site_url: str, requested: list[str]) -> None:
     driver.get(site_url + "search/")
-    before = set(_loaded(driver))
+    before = len(requested)
     driver.find_element(By.ID, "ps-search-query").send_keys("残疾人就业", Keys.ENTER)
     wait_for_answer(driver)
-    fetched = [u for u in _loaded(driver) if u not in before]
-    assert any(f"/{OUTPUT_FOLDER}/" in u for u in fetched)
-    assert _bytes(site, site_url, fetched)[1] <= ONE_SEARCH
+    fetched = requested[before:]
+    assert any(p.startswith(f"{OUTPUT_FOLDER}/index/") for p in fetched), fetched
+    assert any(p.endswith(".pagefind") for p in fetched), fetched  # the worker's requests too
+    assert transfer_bytes(site, fetched)[1] <= ONE_SEARCH
 
 
 def test_index_covers_the_article_only_and_is_deterministic(site: Path, tmp_path: Path) -> None:
@@ -239,13 +236,20 @@ def test_index_covers_the_article_only_and_is_deterministic(site: Path, tmp_path
              for p in sorted((site / OUTPUT_FOLDER).rglob("*"))
              if p.is_file() and p.suffix != ".gz"}
     assert again == built
-    texts = []
+    records = {}
     for fragment in (site / OUTPUT_FOLDER / "fragment").iterdir():
-        texts.append(gzip.decompress(fragment.read_bytes()).decode("utf-8"))
-    joined = "\n".join(texts)
-    assert "面包屑导航" not in joined  # breadcrumb, navigation and footer are not indexed
-    assert "联系我们" not in joined
-    assert '"url":"/search/"' not in joined  # the search page itself
+        raw = gzip.decompress(fragment.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")
+        record = json.loads(raw)
+        records[record["url"]] = record
+    assert "/search/" not in records  # the search page itself
+    action = records["/regions/jinchang/2026-2027/actions/3/"]
+    text = action["content"].replace("\u200b", "")
+    # The article only: it starts with the page's h1, not the breadcrumb ("首页 › 地区 …"),
+    # and neither the navigation nor the footer is in it.
+    assert text.startswith(action["meta"]["title"]), text[:80]
+    assert "首页" not in text and "联系我们" not in text and "按适用人群" not in text
+    assert action["meta"]["region"] == "金昌市" and action["meta"]["kind"] == "action"
+    assert action["meta"]["plan"].startswith("金昌市")
 
 
 def test_text_files_have_deterministic_gzip_copies(site: Path, tmp_path: Path) -> None:
