@@ -11,11 +11,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
-from http.server import ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from generator.a11y.server import _SubPathHandler
 
 
 @contextmanager
@@ -23,12 +21,27 @@ def serve_recording(site: Path, base_path: str) -> Iterator[tuple[str, list[str]
     """Yield (root URL, the list of site-relative paths requested so far, in order)."""
     requested: list[str] = []
 
-    class Recording(_SubPathHandler):
-        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-            path = unquote(urlsplit(self.path).path)
-            requested.append(path.removeprefix(base_path))
+    class Recording(SimpleHTTPRequestHandler):
+        def send_head(self):  # type: ignore[no-untyped-def]
+            if not urlsplit(self.path).path.startswith(base_path):
+                self.send_error(404, "Outside the site's base path")
+                return None
+            return super().send_head()
 
-    Recording.base_path = base_path
+        def translate_path(self, path: str) -> str:
+            return super().translate_path("/" + path[len(base_path):])
+
+        def end_headers(self) -> None:
+            # Every visit is counted as a first one: nothing may come from the browser's cache.
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            requested.append(unquote(urlsplit(self.path).path).removeprefix(base_path))
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Recording, directory=str(site)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
