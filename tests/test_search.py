@@ -280,6 +280,13 @@ def test_offline_build_searches_from_file(driver: WebDriver, tmp_path: Path) -> 
     links = [a.get_attribute("href") for a in driver.find_elements(
         By.CSS_SELECTOR, ".md-search-result__item a")]
     assert any("blind-massage" in link for link in links), links[:5]
+    # The search page's own form hands the words to Material's search there.
+    driver.get((output / "search.html").as_uri())
+    driver.find_element(By.ID, "ps-search-query").send_keys("公益性岗位", Keys.ENTER)
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+        "return document.getElementById('__search').checked && "
+        "document.querySelector('[data-md-component=search-query]').value === '公益性岗位' && "
+        "document.querySelectorAll('.md-search-result__item').length > 0"))
 
 
 def test_every_page_links_the_atom_feed_and_the_data_page_states_a_licence(site: Path) -> None:
