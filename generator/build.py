@@ -18,11 +18,13 @@ from pathlib import Path
 from generator import pages as page_kinds
 from generator import processes, progress_pages
 from generator.clock import build_date
+from generator.compress import write_compressed_copies
 from generator.linkcheck import check_links
 from generator.problems import format_report, has_errors
 from generator.projectfile import outside_link_problems
 from generator.publish import OutputRefused, check_output, publish, staging_for, unchanged_message
 from generator.render import Renderer, Router, write_text
+from generator.search import index_for_search
 from generator.sitemodel import ROLE_WORDS, SiteModel, build_site_model
 from generator.validate import validate_project
 
@@ -190,6 +192,8 @@ def build(options: BuildOptions) -> int:
             except MkDocsFailed:
                 say(f"MkDocs 生成失败（见上方信息），{unchanged_message(output)}")
                 return 1
+        if not index_for_search(staging.site, options.offline, output.name):
+            return 1
         say("④ 检查链接 …")
         link_problems = check_links(staging.site)
         if link_problems:
@@ -204,6 +208,8 @@ def build(options: BuildOptions) -> int:
                 return 1
         else:
             say("⑤ 已按要求跳过无障碍检查（仅供本地预览）。")
+        if not options.offline:
+            write_compressed_copies(staging.site)
         publish(staging, output)
     say(f"完成：网站已发布到 {output}")
     return 0
@@ -244,6 +250,7 @@ def representative_pages(site: Path, offline: bool) -> dict[str, str]:
         "progress": progress_pages.PROGRESS,
         "progress_overdue": progress_pages.OVERDUE_LIST,
         "progress_upcoming": progress_pages.UPCOMING_LIST,
+        "search": "search.md",
     }
     found = {name: page(src) for name, src in candidates.items() if (site / page(src)).is_file()}
     for name, pattern in (("region", "regions/*/index.html"), ("plan", "regions/*/*/index.html"),

@@ -129,6 +129,7 @@ class Renderer:
         body = self.env.get_template(template).render(
             **context, url=url, asset=lambda path: self.router.asset(source, path),
             gloss=self.linker(state), source=source, page_title=title,
+            page_kind=template.removesuffix(".html"),
         )
         meta = {
             "title": front_matter_text(title),

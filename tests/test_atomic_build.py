@@ -72,7 +72,7 @@ def test_a_successful_build_publishes_the_site(published: Published) -> None:
     output = published.output
     assert (output / "index.html").is_file()
     assert (output / "regions" / "p01-f01" / "2026-2027" / "index.html").is_file()
-    assert (output / "search" / "search_index.json").is_file()
+    assert (output / "pagefind" / "pagefind-entry.json").is_file()
     assert leftovers(output) == []
 
 

@@ -39,6 +39,7 @@ ACTION = "regions/jinchang/2026-2027/actions/3/"
 # One page of each kind readers meet first; help/ and accessibility/ are Markdown pages that
 # Material gives a table of contents (a second navigation landmark to keep apart).
 PAGES = ("", PLAN, ACTION, "glossary/", "help/", "accessibility/")
+OFFLINE_PLAN = "regions/jinchang/2026-2027/index.html"
 WIDE, NARROW = 1280, 320
 
 # page(path, width=WIDE, keep_settings=False) -> the driver, with the page loaded.
@@ -56,6 +57,17 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     with serve_site(site_dir, "/policysite/") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def offline_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The offline build, the one that keeps Material's search (the hosted build uses Pagefind
+    and our own search page, tests/test_search.py); served over HTTP for the same driver."""
+    output = tmp_path_factory.mktemp("theme-offline") / "site"
+    assert build(BuildOptions(root=ROOT, output=output, check_accessibility=False,
+                              offline=True)) == 0
+    with serve_site(output, "/policysite/") as url:
         yield url
 
 
@@ -82,10 +94,7 @@ def driver() -> Iterator[WebDriver]:
             browser.quit()
 
 
-@pytest.fixture
-def page(driver: WebDriver, site_url: str) -> Opener:
-    """open(path, width): load a page with no saved reading settings, ready for the keyboard."""
-
+def opener(driver: WebDriver, site_url: str) -> Opener:
     def open_page(path: str, width: int = WIDE, keep_settings: bool = False) -> WebDriver:
         set_width(driver, width)
         driver.get(site_url + path)
@@ -96,6 +105,18 @@ def page(driver: WebDriver, site_url: str) -> Opener:
         return driver
 
     return open_page
+
+
+@pytest.fixture
+def page(driver: WebDriver, site_url: str) -> Opener:
+    """open(path, width): load a page with no saved reading settings, ready for the keyboard."""
+    return opener(driver, site_url)
+
+
+@pytest.fixture
+def offline_page(driver: WebDriver, offline_site_url: str) -> Opener:
+    """The same for the offline build (paths end in .html there: OFFLINE_PLAN)."""
+    return opener(driver, offline_site_url)
 
 
 def set_width(driver: WebDriver, width: int) -> None:
@@ -112,7 +133,7 @@ def wait_until_ready(driver: WebDriver) -> None:
     """policysite.js has run (its header buttons exist) and Material has mounted."""
     WebDriverWait(driver, 10).until(lambda d: d.execute_script(
         "return document.readyState === 'complete' && "
-        "!!document.querySelector('.ps-header-button--search')"))
+        "!!document.querySelector('.ps-header-button--drawer')"))
 
 
 def press(driver: WebDriver, *keys: str) -> None:
@@ -170,8 +191,8 @@ def test_skip_link_is_the_first_stop_and_moves_focus_into_main(page: Opener, wid
 
 
 @pytest.mark.parametrize("width", [WIDE, NARROW])
-def test_single_key_shortcuts_do_not_open_search(page: Opener, width: int) -> None:
-    driver = page(PLAN, width)
+def test_single_key_shortcuts_do_not_open_search(offline_page: Opener, width: int) -> None:
+    driver = offline_page(OFFLINE_PLAN, width)
     for key in ("s", "/", "f"):
         driver.execute_script("document.activeElement.blur()")
         press(driver, key)
@@ -311,8 +332,8 @@ def test_every_navigation_landmark_has_its_own_name(page: Opener, width: int) ->
 
 
 @pytest.mark.parametrize("width", [WIDE, NARROW])
-def test_search_dialog_and_header_buttons_have_names(page: Opener, width: int) -> None:
-    driver = page(PLAN, width)
+def test_search_dialog_and_header_buttons_have_names(offline_page: Opener, width: int) -> None:
+    driver = offline_page(OFFLINE_PLAN, width)
     if width == NARROW:
         driver.find_element(By.CSS_SELECTOR, ".ps-header-button--search").click()
     nodes = ax_nodes(driver)
@@ -334,8 +355,8 @@ def test_search_dialog_and_header_buttons_have_names(page: Opener, width: int) -
         "  .filter(l => l.getClientRects().length).length") == 0
 
 
-def test_header_buttons_work_from_the_keyboard(page: Opener) -> None:
-    driver = page(PLAN, NARROW)
+def test_header_buttons_work_from_the_keyboard(offline_page: Opener) -> None:
+    driver = offline_page(OFFLINE_PLAN, NARROW)
     search = driver.find_element(By.CSS_SELECTOR, ".ps-header-button--search")
     search.send_keys(Keys.ENTER)
     assert search.get_attribute("aria-expanded") == "true"

@@ -1,0 +1,76 @@
+"""Site search for the hosted build: Pagefind indexes the built pages, after the engine ran.
+
+Pagefind's extended build segments Chinese, and it splits its index into chunks a browser
+fetches on demand, so a first visit downloads no index at all and one search downloads only
+the chunks for its words. It runs as our own step over finished HTML, not as an engine plugin,
+so another engine can still build the site. It indexes what the templates mark (overrides/
+main.html: data-pagefind-body around the article, the breadcrumb ignored) and reads each page's
+region, plan and kind from generator/templates/_layout.html. Our own search page
+(content/search.md, assets/ps-search.js) queries it. The offline build keeps Material's search:
+Pagefind cannot fetch its index from file://.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator import processes
+
+# Under site/: the search page imports <site>/pagefind/pagefind.js.
+OUTPUT_FOLDER = "pagefind"
+# Pagefind's optional interfaces: we ship our own accessible form, so these are never loaded.
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+                "pagefind-modular-ui.css", "pagefind-component-ui.js",
+                "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+class SearchIndexFailed(Exception):
+    """Pagefind stopped with an error; its own message has been passed on."""
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """Pagefind from the Python package (it brings the extended binary), over the whole site."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site),
+            "--output-subdir", OUTPUT_FOLDER, "--force-language", "zh"]
+
+
+def remove_unused_files(site: Path) -> None:
+    for name in UNUSED_FILES:
+        (site / OUTPUT_FOLDER / name).unlink(missing_ok=True)
+
+
+def index_site(site: Path) -> int:
+    """Write the search index into site/pagefind/; returns the number of pages indexed."""
+    result = processes.run(pagefind_command(site), capture_output=True)
+    if result.returncode != 0:
+        raise SearchIndexFailed(result.stdout + result.stderr)
+    remove_unused_files(site)
+    return _indexed_pages(result.stdout)
+
+
+def _indexed_pages(log: str) -> int:
+    """Pagefind reports "Indexed N pages"; 0 when the line is missing (a Pagefind upgrade)."""
+    for line in log.splitlines():
+        words = line.split()
+        if len(words) == 3 and words[0] == "Indexed" and words[2] == "pages":
+            return int(words[1])
+    return 0
+
+
+def index_for_search(site: Path, offline: bool, published_name: str) -> bool:
+    """The build step: index the hosted build (the offline one keeps Material's search).
+    False (with Pagefind's own message and ours, in Chinese) when the index could not be built."""
+    if offline:
+        return True
+    print("   建立搜索索引（Pagefind）…", file=sys.stderr, flush=True)
+    try:
+        pages = index_site(site)
+    except (SearchIndexFailed, OSError) as error:
+        print(str(error).strip(), file=sys.stderr)
+        print(f"搜索索引没有建成（见上方 Pagefind 的信息），网站没有发布；"
+              f"{published_name}/ 保持不变。如果提示找不到 pagefind，请在项目的虚拟环境中运行 "
+              f"pip install -e . 安装依赖。", file=sys.stderr, flush=True)
+        return False
+    print(f"   已为 {pages} 个页面建立索引。", file=sys.stderr, flush=True)
+    return True

@@ -1,0 +1,301 @@
+"""Search through a real browser: the hosted build's Pagefind index and our own search page
+(content/search.md, assets/ps-search.js), served under a sub-path on loopback, and the offline
+build's Material search opened from file://.
+
+Queries are the ones readers and the issue named; each expects a named page among the first
+three results. Sizes are checked from the bytes the browser loaded (no timings here: those are
+in benchmarks/search_weight.py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+from served import serve_recording, transfer_bytes
+
+from generator.a11y.browser import CHROME_ARGS, INSTALL_HINT
+from generator.build import BuildOptions, build
+from generator.compress import write_compressed_copies
+from generator.search import OUTPUT_FOLDER, index_site
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+SUB_PATH = "/policysite/"
+# The issue's limits for a first visit (HTML and everything it loads) and for one search.
+FIRST_VISIT_RAW = 350 * 1024
+FIRST_VISIT_GZIP = 100 * 1024
+ONE_SEARCH = 200 * 1024
+
+# (query, a page a reader would expect among the first three results)
+EXPECTED = [
+    ("按摩", "themes/blind-massage/"),
+    ("盲人按摩", "themes/blind-massage/"),
+    ("残疾人就业保障金", "regions/jinchang/2026-2027/actions/10/"),
+    ("残保金", "regions/yangquan/2023/actions/3/"),
+    ("公益性岗位", "themes/public-welfare-jobs/"),
+    ("辅助性就业", "themes/assisted-employment/"),
+    ("人社局", "regions/jinchang/organisations/renshe/"),
+    ("金昌", "regions/jinchang/2026-2027/"),
+    ("对比度", "help/"),
+    ("键盘", "help/"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("search") / "site"
+    assert build(BuildOptions(root=ROOT, output=output, check_accessibility=False)) == 0
+    return output
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[tuple[str, list[str]]]:
+    with serve_recording(site, SUB_PATH) as (url, requested):
+        yield url, requested
+
+
+@pytest.fixture(scope="module")
+def site_url(served: tuple[str, list[str]]) -> str:
+    return served[0]
+
+
+@pytest.fixture
+def requested(served: tuple[str, list[str]]) -> list[str]:
+    """Paths the browser asks for from now on (workers' requests included)."""
+    served[1].clear()
+    return served[1]
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[WebDriver]:
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not path.is_file():
+            pytest.fail(f"{path} is missing: these tests drive a real browser. "
+                        f"Install it with: {INSTALL_HINT}", pytrace=False)
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    # The gate's arguments: every host but 127.0.0.1 resolves to nothing.
+    for argument in CHROME_ARGS:
+        options.add_argument(argument)
+    with tempfile.TemporaryDirectory(prefix="search-chromium-") as profile:
+        options.add_argument(f"--user-data-dir={profile}")
+        try:
+            browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        except WebDriverException as error:
+            pytest.fail(f"Chromium did not start ({error.msg}); install a matching pair with: "
+                        f"{INSTALL_HINT}", pytrace=False)
+        try:
+            browser.set_script_timeout(30)
+            yield browser
+        finally:
+            browser.quit()
+
+
+def status_text(driver: WebDriver) -> str:
+    return driver.find_element(By.CSS_SELECTOR, "[data-ps-search-status]").text
+
+
+def wait_for_answer(driver: WebDriver) -> str:
+    """The live region's text once the search has finished."""
+    WebDriverWait(driver, 20).until(
+        lambda d: status_text(d).startswith(("找到", "没有找到", "搜索暂时")))
+    return status_text(driver)
+
+
+def result_paths(driver: WebDriver, site_url: str) -> list[str]:
+    links = driver.find_elements(By.CSS_SELECTOR, ".ps-search__result h3 a")
+    return [link.get_attribute("href").removeprefix(site_url) for link in links]
+
+
+def search_for(driver: WebDriver, site_url: str, query: str) -> str:
+    driver.get(site_url + "search/")
+    field = driver.find_element(By.ID, "ps-search-query")
+    field.send_keys(query, Keys.ENTER)
+    return wait_for_answer(driver)
+
+
+@pytest.mark.parametrize(("query", "expected"), EXPECTED)
+def test_query_finds_the_expected_page_among_the_first_three(
+        driver: WebDriver, site_url: str, query: str, expected: str) -> None:
+    search_for(driver, site_url, query)
+    assert expected in result_paths(driver, site_url)[:3], result_paths(driver, site_url)[:5]
+
+
+def test_count_and_first_results_are_announced_politely(driver: WebDriver, site_url: str) -> None:
+    announced = search_for(driver, site_url, "盲人按摩")
+    titles = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".ps-search__result h3 a")]
+    assert titles and titles[0] in announced and titles[1] in announced, announced
+    assert announced.startswith("找到 ") and " 个与“盲人按摩”有关的页面" in announced
+    nodes = driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    statuses = [node for node in nodes
+                if (node.get("role") or {}).get("value") == "status"]
+    assert len(statuses) == 1, "one status region on the search page"
+    live = {p["name"]: p["value"]["value"] for p in statuses[0].get("properties", [])}
+    assert live.get("live") == "polite", live
+    element = driver.execute_cdp_cmd("DOM.describeNode", {
+        "backendNodeId": statuses[0]["backendDOMNodeId"]})["node"]
+    assert "data-ps-search-status" in element["attributes"]  # the region holding the text
+    # Each result says where it belongs and shows the matched words.
+    first = driver.find_element(By.CSS_SELECTOR, ".ps-search__result")
+    assert first.find_elements(By.CSS_SELECTOR, ".ps-search__excerpt mark")
+    assert "\u200b" not in first.text
+
+
+def test_nothing_found_is_announced(driver: WebDriver, site_url: str) -> None:
+    assert search_for(driver, site_url, "qzxjvwkq").startswith("没有找到")
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-ps-search-results]").is_displayed()
+    # A few results: all shown, and no "more" button (a hidden button stays hidden).
+    assert search_for(driver, site_url, "对比度").startswith("找到")
+    assert len(result_paths(driver, site_url)) < 5
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-ps-search-more]").is_displayed()
+
+
+def test_search_works_by_keyboard_from_any_page_under_the_sub_path(
+        driver: WebDriver, site_url: str) -> None:
+    driver.get(site_url + "regions/jinchang/2026-2027/actions/3/")
+    for _ in range(30):  # the form on every page is reached with Tab
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        if driver.execute_script("return document.activeElement.id") == "ps-site-search-query":
+            break
+    else:
+        pytest.fail("the search field is not reached with the Tab key")
+    ActionChains(driver).send_keys("公益性岗位", Keys.ENTER).perform()
+    WebDriverWait(driver, 10).until(lambda d: urlsplit(d.current_url).path == SUB_PATH + "search/")
+    wait_for_answer(driver)
+    assert "themes/public-welfare-jobs/" in result_paths(driver, site_url)[:3]
+    # On the search page: change the words, Enter, and Tab on to the first result.
+    field = driver.find_element(By.ID, "ps-search-query")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("金昌", Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "金昌" in status_text(d))
+    wait_for_answer(driver)
+    assert driver.execute_script("return document.activeElement.id") == "ps-search-query"
+    ActionChains(driver).send_keys(Keys.TAB, Keys.TAB).perform()
+    focused = driver.execute_script("return document.activeElement.getAttribute('href')")
+    assert focused and focused.startswith(SUB_PATH), focused
+    # More results: focus moves to the first new one.
+    more = driver.find_element(By.CSS_SELECTOR, "[data-ps-search-more]")
+    assert more.is_displayed()
+    more.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "const a = document.activeElement; return a.closest('.ps-search__result') && "
+        "[...document.querySelectorAll('.ps-search__result')].indexOf("
+        "a.closest('.ps-search__result')) === 5"))
+
+
+@pytest.mark.parametrize("path", ["", "regions/jinchang/2026-2027/",
+                                  "regions/jinchang/2026-2027/actions/3/", "search/"])
+def test_a_first_visit_is_small_and_fetches_no_index(
+        driver: WebDriver, site: Path, site_url: str, requested: list[str], path: str) -> None:
+    driver.get(site_url + path)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete'"))
+    resources = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)")
+    assert all(url.startswith(site_url) for url in resources), resources  # nothing elsewhere
+    assert not [p for p in requested if "search_index" in p or p.startswith(OUTPUT_FOLDER)]
+    raw, packed = transfer_bytes(site, requested)
+    assert raw <= FIRST_VISIT_RAW and packed <= FIRST_VISIT_GZIP, (raw, packed, requested)
+
+
+def test_one_search_fetches_little(
+        driver: WebDriver, site: Path, site_url: str, requested: list[str]) -> None:
+    driver.get(site_url + "search/")
+    before = len(requested)
+    driver.find_element(By.ID, "ps-search-query").send_keys("残疾人就业", Keys.ENTER)
+    wait_for_answer(driver)
+    fetched = requested[before:]
+    assert any(p.startswith(f"{OUTPUT_FOLDER}/index/") for p in fetched), fetched
+    assert any(p.endswith(".pagefind") for p in fetched), fetched  # the worker's requests too
+    assert transfer_bytes(site, fetched)[1] <= ONE_SEARCH
+
+
+def test_index_covers_the_article_only_and_is_deterministic(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(OUTPUT_FOLDER, "*.gz"))
+    assert index_site(copy) == index_site(copy) > 0
+    again = {p.relative_to(copy).as_posix(): p.read_bytes()
+             for p in sorted((copy / OUTPUT_FOLDER).rglob("*")) if p.is_file()}
+    built = {p.relative_to(site).as_posix(): p.read_bytes()
+             for p in sorted((site / OUTPUT_FOLDER).rglob("*"))
+             if p.is_file() and p.suffix != ".gz"}
+    assert again == built
+    records = {}
+    for fragment in (site / OUTPUT_FOLDER / "fragment").iterdir():
+        raw = gzip.decompress(fragment.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")
+        record = json.loads(raw)
+        records[record["url"]] = record
+    assert "/search/" not in records  # the search page itself
+    action = records["/regions/jinchang/2026-2027/actions/3/"]
+    text = action["content"].replace("\u200b", "")
+    # The article only: it starts with the page's h1, not the breadcrumb ("首页 › 地区 …"),
+    # and neither the navigation nor the footer is in it.
+    assert text.startswith(action["meta"]["title"]), text[:80]
+    assert "首页" not in text and "联系我们" not in text and "按适用人群" not in text
+    assert action["meta"]["region"] == "金昌市" and action["meta"]["kind"] == "action"
+    assert action["meta"]["plan"].startswith("金昌市")
+
+
+def test_text_files_have_deterministic_gzip_copies(site: Path, tmp_path: Path) -> None:
+    page = site / "index.html"
+    copy = page.with_name("index.html.gz")
+    assert gzip.decompress(copy.read_bytes()) == page.read_bytes()
+    assert copy.read_bytes()[4:8] == b"\0\0\0\0"  # mtime 0
+    folder = tmp_path / "again"
+    folder.mkdir()
+    shutil.copyfile(page, folder / "index.html")
+    write_compressed_copies(folder)
+    assert (folder / "index.html.gz").read_bytes() == copy.read_bytes()
+
+
+def test_offline_build_searches_from_file(driver: WebDriver, tmp_path: Path) -> None:
+    output = tmp_path / "offline"
+    assert build(BuildOptions(root=ROOT, output=output, check_accessibility=False,
+                              offline=True)) == 0
+    assert not (output / OUTPUT_FOLDER).exists()
+    driver.get((output / "index.html").as_uri())
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(
+        By.CSS_SELECTOR, "[data-md-component=search-query]"))
+    driver.execute_script("document.getElementById('__search').click()")
+    query = driver.find_element(By.CSS_SELECTOR, "[data-md-component=search-query]")
+    query.send_keys("盲人按摩")
+    WebDriverWait(driver, 30).until(lambda d: d.find_elements(
+        By.CSS_SELECTOR, ".md-search-result__item"))
+    links = [a.get_attribute("href") for a in driver.find_elements(
+        By.CSS_SELECTOR, ".md-search-result__item a")]
+    assert any("blind-massage" in link for link in links), links[:5]
+    # The search page's own form hands the words to Material's search there.
+    driver.get((output / "search.html").as_uri())
+    driver.find_element(By.ID, "ps-search-query").send_keys("公益性岗位", Keys.ENTER)
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+        "return document.getElementById('__search').checked && "
+        "document.querySelector('[data-md-component=search-query]').value === '公益性岗位' && "
+        "document.querySelectorAll('.md-search-result__item').length > 0"))
+
+
+def test_every_page_links_the_atom_feed_and_the_data_page_states_a_licence(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        start = html.find('<link rel="alternate" type="application/atom+xml"')
+        assert start >= 0, page
+        href = html[start:html.index(">", start)].split('href="')[1].split('"')[0]
+        if page.name != "404.html":  # served at any depth
+            assert (page.parent / href).resolve() == (site / "feed.xml").resolve(), page
+    data = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'id="licence"' in data and "CC BY 4.0" in data
