@@ -30,6 +30,8 @@ REPLACED: dict[str, tuple[re.Pattern[str], ...]] = {
     "partials/nav.html": (re.compile(r'<label class="md-nav__title" for="__drawer">|</label>'),),
     "partials/toc.html": (re.compile(r'<label class="md-nav__title" for="__toc">|</label>'),),
     "partials/logo.html": (ICON,),
+    "partials/nav-item.html": (re.compile(r'<input class="md-nav__toggle md-toggle" type="checkbox" '
+                                          r'id="__toc">'),),
 }
 
 
@@ -48,13 +50,18 @@ def test_copy_keeps_every_material_line_it_does_not_change(name: str) -> None:
     assert not missing, f"overrides/{name} is out of date with Material; refresh it: {missing}"
 
 
+# Labels of hidden checkboxes that stay: an empty, hidden one that Material's search script
+# looks up, and the narrow-screen table-of-contents toggle, whose checkbox has a name.
+KEPT_LABELS = {"partials/header.html": {"__search"}, "partials/nav-item.html": {"__toc"}}
+
+
 def test_no_copy_keeps_a_label_for_a_hidden_checkbox_or_autocomplete_on_one() -> None:
     for name in REPLACED:
         source = (ROOT / "overrides" / name).read_text(encoding="utf-8")
         text = re.sub(r"\{#.*?#\}", "", source, flags=re.DOTALL)  # markup, not comments
         labels = re.findall(r'<label[^>]*for="(__\w+)"[^>]*>', text)
-        # The one label left is empty and hidden, for Material's own search script.
-        assert set(labels) <= {"__search"}, (name, labels)
-        assert '<label for="__search" hidden></label>' in text or not labels, name
+        assert set(labels) <= KEPT_LABELS.get(name, set()), (name, labels)
         assert not re.search(r'type="checkbox"[^>]*autocomplete', text), name
         assert "policysite:" in source, f"overrides/{name} does not say what it changes"
+    header = (ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    assert '<label for="__search" hidden></label>' in header
