@@ -11,10 +11,12 @@ a failing page is always checked again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -57,6 +59,7 @@ class ResultCache:
                 return None
         result = PageResult.from_json(entry["result"])
         result.reused = True
+        entry_path.touch()  # in use: kept by prune()
         return result
 
     def put(self, plan: PagePlan, result: PageResult, loaded: tuple[str, ...]) -> None:
@@ -73,6 +76,15 @@ class ResultCache:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(entry, stream, ensure_ascii=False, sort_keys=True)
         os.replace(temporary, path)
+
+    def prune(self, days: int = 30) -> None:
+        """Forget entries no run has used for `days` days, so the folder (and CI's cache)
+        does not grow with every page version ever built."""
+        limit = time.time() - days * 86400
+        for entry in self.folder.glob("*/*.json"):
+            with contextlib.suppress(OSError):
+                if entry.stat().st_mtime < limit:
+                    entry.unlink()
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"

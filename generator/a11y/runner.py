@@ -226,7 +226,9 @@ def _cache(
         gate_code_hash(), engines.fingerprint(), tools.chromium, tools.chromedriver,
         options.fingerprint(),
     ])
-    return ResultCache(options.cache_dir, site_dir, options.normalised_base_path(), fingerprint)
+    cache = ResultCache(options.cache_dir, site_dir, options.normalised_base_path(), fingerprint)
+    cache.prune()
+    return cache
 
 
 def _statement_plan(site_dir: Path, plans: list[PagePlan], options: CheckOptions) -> PagePlan | None:

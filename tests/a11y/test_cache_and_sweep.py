@@ -4,6 +4,8 @@ no browser needed (the cache and the statement check are given results)."""
 from __future__ import annotations
 
 import json
+import os
+import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -123,3 +125,16 @@ def test_statement_is_checked_with_the_results_it_publishes(tmp_path: Path, site
     published = page.read_text(encoding="utf-8")
     assert result.ok and seen == [published]  # checked once, in its final form
     assert marker not in published and "共检测 2 个页面" in published
+
+
+def test_cache_forgets_entries_unused_for_a_month(tmp_path: Path, site: Path) -> None:
+    plan = plan_pages(site, CheckOptions())[0]
+    cache = ResultCache(tmp_path / "cache", site, "/p/", "engines")
+    cache.put(plan, passing(plan.path), ())
+    [entry] = (tmp_path / "cache").glob("*/*.json")
+    cache.prune()
+    assert entry.exists()
+    old = time.time() - 31 * 86400
+    os.utime(entry, (old, old))
+    cache.prune()
+    assert not entry.exists()
