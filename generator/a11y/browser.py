@@ -57,8 +57,8 @@ class Browser:
         for path in (chromium, chromedriver):
             if not path.is_file():
                 raise BrowserMissingError(
-                    f"{path} not found: the accessibility gate needs Debian's Chromium and "
-                    f"chromedriver. Install them with: {INSTALL_HINT}"
+                    f"找不到 {path}：无障碍检查需要 Debian 的 Chromium 和 chromedriver。"
+                    f"请安装：sudo {INSTALL_HINT}"
                 )
         self.viewport_height = viewport_height
         self.origin = ""
@@ -76,8 +76,8 @@ class Browser:
         except WebDriverException as error:
             shutil.rmtree(self._profile, ignore_errors=True)
             raise BrowserMissingError(
-                f"Chromium did not start ({error.msg}). Install a matching pair with: "
-                f"{INSTALL_HINT}"
+                f"Chromium 没有启动（{error.msg}）。请安装版本一致的 Chromium 和 chromedriver："
+                f"sudo {INSTALL_HINT}"
             ) from error
         self.driver.set_script_timeout(180)
         self.driver.set_page_load_timeout(120)

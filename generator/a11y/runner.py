@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import selenium
 
 from .axe_engine import AxeRunner
-from .browser import Browser, BrowserMissingError
+from .browser import INSTALL_HINT, Browser, BrowserMissingError
 from .cache import ResultCache, gate_code_hash
 from .engines import Engines, locate_engines
 from .ibm_engine import IbmRunner
@@ -263,9 +263,8 @@ def _program_version(program: Path) -> str:
         ).stdout
     except (OSError, subprocess.SubprocessError) as error:
         raise BrowserMissingError(
-            f"{program} --version failed ({error}): the accessibility gate needs Debian's "
-            "Chromium and chromedriver. Install them with: apt-get install -y chromium "
-            "chromium-driver"
+            f"无法运行 {program} --version（{error}）：无障碍检查需要 Debian 的 Chromium 和 "
+            f"chromedriver。请安装：sudo {INSTALL_HINT}"
         ) from error
     words = [word for word in output.split() if word[:1].isdigit()]
     return words[0] if words else output.strip()
