@@ -136,9 +136,6 @@ class Report:
     def matrix_modes(self) -> list[Mode]:
         return list(ALL_MODES)
 
-    def axe_seconds(self) -> list[float]:
-        return [run.seconds for page in self.pages for run in page.runs]
-
     def coverage_json(self) -> dict[str, object]:
         return {
             "pages": len(self.pages),
