@@ -53,7 +53,8 @@ def change_one_plan(root: Path) -> str:
     the document's fidelity to its source text is untouched."""
     plan = sorted(root.glob("regions/*/plans/*/plan.yaml"))[0]
     text = plan.read_text(encoding="utf-8")
-    changed = re.sub(r"(summary: >-\n(\s+))", r"\1本条说明已更新。", text, count=1)
+    # A plain one-line scalar or a folded block (">-" and the text on the next line).
+    changed = re.sub(r"(summary: (?:>-\n\s+)?)", r"\1本条说明已更新。", text, count=1)
     assert changed != text, f"no summary to change in {plan}"
     plan.write_text(changed, encoding="utf-8")
     return plan.relative_to(root).as_posix()
