@@ -216,12 +216,20 @@ def build(options: BuildOptions) -> int:
 
 
 def run_accessibility_checks(root: Path, site: Path, options: BuildOptions) -> bool:
-    from generator.a11y import CheckOptions, run_checks
+    from generator.a11y import CheckOptions, EngineMissingError, run_checks
 
-    report = run_checks(site, CheckOptions(
-        templates=representative_pages(site, options.offline), full_matrix=options.full_matrix,
-        progress=say,
-    ))
+    templates = representative_pages(site, options.offline)
+    try:
+        # The results are written into the statement page before it is checked (a11y's
+        # statement_gate), so the statement is checked as it is published.
+        report = run_checks(site, CheckOptions(
+            templates=templates, full_matrix=options.full_matrix, progress=say,
+            cache_dir=root / "build" / "a11y-cache", statement_page=templates.get("statement"),
+            statement_marker=STATEMENT_MARKER,
+        ))
+    except EngineMissingError as error:
+        say(str(error))
+        return False
     say(report.summary_table())
     reports = root / "reports"
     reports.mkdir(exist_ok=True)
@@ -231,7 +239,6 @@ def run_accessibility_checks(root: Path, site: Path, options: BuildOptions) -> b
     # The JSON (with timings) stays beside the build; the published statement carries the
     # result by date only, so two builds of the same input on the same day are identical.
     write_text(reports / "a11y.json", payload + "\n")
-    insert_statement_results(site, report.statement_fragment_html(), options.offline)
     return report.ok
 
 
@@ -265,10 +272,3 @@ def representative_pages(site: Path, offline: bool) -> dict[str, str]:
         if matches:
             found[name] = matches[0].relative_to(site).as_posix()
     return found
-
-
-def insert_statement_results(site: Path, fragment: str, offline: bool) -> None:
-    page = site / ("accessibility.html" if offline else "accessibility/index.html")
-    html = page.read_text(encoding="utf-8")
-    if STATEMENT_MARKER in html:
-        page.write_text(html.replace(STATEMENT_MARKER, fragment), encoding="utf-8")

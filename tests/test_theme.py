@@ -238,7 +238,9 @@ def test_text_size_buttons_enlarge_main_text_and_are_remembered(page: Opener) ->
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*policysite.js"]})
     try:
         driver.refresh()
-        assert driver.execute_script("return !document.querySelector('.ps-header-button')")
+        # (The menu and search buttons are in the HTML, hidden until policysite.js wires them.)
+        assert driver.execute_script(
+            "return !document.querySelector('.ps-header-button:not([hidden])')")
         assert driver.execute_script(
             "return document.documentElement.getAttribute('data-text-size')") == "larger"
         assert main_paragraph_px(driver) == pytest.approx(sizes["larger"])

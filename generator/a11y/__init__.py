@@ -9,6 +9,7 @@ through Chromium's DevTools protocol, because a screen reader is given the tree,
 """
 
 from .browser import Browser, BrowserMissingError
+from .engines import EngineMissingError
 from .options import ALL_MODES, DEFAULT_MODE, CheckOptions, Mode
 from .report import Report
 from .runner import run_checks
@@ -19,6 +20,7 @@ __all__ = [
     "Browser",
     "BrowserMissingError",
     "CheckOptions",
+    "EngineMissingError",
     "Mode",
     "Report",
     "run_checks",

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import time
-from dataclasses import dataclass
-from pathlib import Path
 
-import axe_selenium_python
-from axe_selenium_python import Axe
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from .options import Mode
 from .results import AxeFinding, AxeNode, AxeRun
-
-BUNDLED_AXE = Path(axe_selenium_python.__file__).parent / "node_modules/axe-core/axe.min.js"
-NPM_AXE = Path("node_modules/axe-core/axe.min.js")
 
 TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
 # The three experimental rules are left out of any tag selection; target-size is off in a
@@ -31,36 +23,36 @@ RUN_OPTIONS = {
 _OUTCOMES = ("violations", "incomplete", "passes", "inapplicable")
 _HTML_LIMIT = 300
 
+# axe is loaded into every document by the browser itself (Browser.preload), so each run only
+# asks it to check. The result is trimmed in the page: passes and inapplicable rules are
+# only needed by name.
+RUN_AXE = """
+const [options, done] = [arguments[0], arguments[arguments.length - 1]];
+if (!window.axe) { done({error: 'axe-core is not loaded in this page'}); return; }
+axe.run(document, options).then(
+  (r) => done({version: axe.version, violations: r.violations, incomplete: r.incomplete,
+               passes: r.passes.map((x) => ({id: x.id})),
+               inapplicable: r.inapplicable.map((x) => ({id: x.id}))}),
+  (e) => done({error: String(e)}));
+"""
 
-@dataclass(frozen=True)
-class AxeScript:
-    path: Path
-    source: str  # "npm" (package.json pin) or "bundled" (axe-selenium-python's copy)
 
-
-def locate_axe_script(node_modules_root: Path) -> AxeScript:
-    """Prefer the version pinned in package.json; fall back to axe-selenium-python's copy."""
-    npm_copy = node_modules_root / NPM_AXE
-    if npm_copy.is_file():
-        return AxeScript(npm_copy.resolve(), "npm")
-    return AxeScript(BUNDLED_AXE, "bundled")
+class AxeError(RuntimeError):
+    """axe-core could not run in the page: reported as a harness error on that page."""
 
 
 class AxeRunner:
-    def __init__(self, driver: WebDriver, script: AxeScript) -> None:
-        self.axe = Axe(driver, script_url=str(script.path))
+    def __init__(self, driver: WebDriver) -> None:
         self.driver = driver
-
-    def inject(self) -> str:
-        """Load axe into the current page; return the version that is really running."""
-        self.axe.inject()
-        return str(self.driver.execute_script("return axe.version"))
+        self.version = ""
 
     def run(self, width: int, mode: Mode) -> AxeRun:
         started = time.perf_counter()
-        # axe_selenium_python pastes options into JS as text: give it JSON, not a Python repr.
-        results = self.axe.run(options=json.dumps(RUN_OPTIONS))
+        results = self.driver.execute_async_script(RUN_AXE, RUN_OPTIONS)
         seconds = time.perf_counter() - started
+        if "error" in results:
+            raise AxeError(f"axe-core did not run: {results['error']}")
+        self.version = str(results["version"])
         return AxeRun(
             width=width,
             mode=mode,

@@ -31,6 +31,7 @@ CHROME_ARGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 )
 _NETWORK_SCHEMES = ("http", "https", "ws", "wss")
+_DATA_TYPES = frozenset({"XHR", "Fetch", "EventSource", "WebSocket", "Ping", "Preflight"})
 
 
 class BrowserMissingError(RuntimeError):
@@ -43,6 +44,10 @@ class NetworkEvents:
 
     external: tuple[str, ...]  # requests to any origin but the local site server (all blocked)
     missing: tuple[str, ...]  # "404 /site.css": same-origin paths answered 4xx/5xx
+    # Same-origin paths of what the page is rendered from (document, styles, scripts, fonts,
+    # images), for the result cache's key. Data fetched by script on demand (the search index)
+    # is not shown until a reader acts, so it is not part of what a check sees.
+    loaded: tuple[str, ...] = ()
 
 
 class Browser:
@@ -52,11 +57,12 @@ class Browser:
         for path in (chromium, chromedriver):
             if not path.is_file():
                 raise BrowserMissingError(
-                    f"{path} not found: the accessibility gate needs Debian's Chromium and "
-                    f"chromedriver. Install them with: {INSTALL_HINT}"
+                    f"找不到 {path}：无障碍检查需要 Debian 的 Chromium 和 chromedriver。"
+                    f"请安装：sudo {INSTALL_HINT}"
                 )
         self.viewport_height = viewport_height
         self.origin = ""
+        self._preloaded: set[str] = set()
         self._profile = tempfile.mkdtemp(prefix="a11y-chromium-")
         options = webdriver.ChromeOptions()
         options.binary_location = str(chromium)
@@ -70,8 +76,8 @@ class Browser:
         except WebDriverException as error:
             shutil.rmtree(self._profile, ignore_errors=True)
             raise BrowserMissingError(
-                f"Chromium did not start ({error.msg}). Install a matching pair with: "
-                f"{INSTALL_HINT}"
+                f"Chromium 没有启动（{error.msg}）。请安装版本一致的 Chromium 和 chromedriver："
+                f"sudo {INSTALL_HINT}"
             ) from error
         self.driver.set_script_timeout(180)
         self.driver.set_page_load_timeout(120)
@@ -111,6 +117,19 @@ class Browser:
             },
         )
 
+    def preload(self, name: str, source: str) -> None:
+        """Have Chromium run `source` in every document before the page's own scripts: an
+        engine is then in each page without being sent over WebDriver for every load."""
+        if name not in self._preloaded:
+            self.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": source})
+            self._preloaded.add(name)
+
+    def resize(self, width: int) -> None:
+        """Change the viewport width of the loaded page and wait until it is laid out again."""
+        self.set_width(width)
+        self.driver.execute_script("window.scrollTo(0, 0)")
+        self.driver.execute_async_script(WAIT_FOR_PAINT)
+
     def load(self, url: str) -> None:
         self.driver.get(url)
         self.driver.execute_async_script(WAIT_FOR_PAINT)
@@ -129,6 +148,7 @@ class Browser:
         """Drain the request log since the last call."""
         external: set[str] = set()
         missing: set[str] = set()
+        loaded: set[str] = set()
         for entry in self.driver.get_log("performance"):
             message = json.loads(entry["message"])["message"]
             params = message.get("params", {})
@@ -140,7 +160,9 @@ class Browser:
                 url, status = params["response"]["url"], params["response"]["status"]
                 if self._is_local(url) and status >= 400 and not self._is_root_favicon(url):
                     missing.add(f"{status} {url.removeprefix(self.origin)}")
-        return NetworkEvents(tuple(sorted(external)), tuple(sorted(missing)))
+                elif self._is_local(url) and params.get("type") not in _DATA_TYPES:
+                    loaded.add(urlsplit(url).path)
+        return NetworkEvents(tuple(sorted(external)), tuple(sorted(missing)), tuple(sorted(loaded)))
 
     def _is_local(self, url: str) -> bool:
         return bool(self.origin) and (url == self.origin or url.startswith(self.origin + "/"))

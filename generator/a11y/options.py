@@ -42,6 +42,11 @@ class Mode:
         """Value for body[data-md-color-scheme]."""
         return "slate" if self.colour == "slate" else "default"
 
+    @classmethod
+    def from_key(cls, key: str) -> Mode:
+        colour, _, text_size = key.partition("/")
+        return cls(colour, text_size)
+
     @property
     def contrast(self) -> str | None:
         """Value for html[data-contrast]; None removes the attribute (normal contrast)."""
@@ -70,6 +75,21 @@ class CheckOptions:
     chromedriver: Path = CHROMEDRIVER
     viewport_height: int = 800
     focus_stops: int = 15
+    # Content-addressed results of earlier runs (see cache.py); None checks every page afresh.
+    cache_dir: Path | None = None
+    # "2/4": check only the second of four deterministic parts of the pages (CI matrix sweeps).
+    shard: tuple[int, int] | None = None
+    # The accessibility statement's page and the marker its results replace: the results are
+    # written into it before it is checked, so the statement is checked as published.
+    statement_page: str | None = None
+    statement_marker: str = ""
+
+    def fingerprint(self) -> str:
+        """The options that change what a page's check does: part of every cache key."""
+        return (
+            f"widths={self.widths};base={self.normalised_base_path()};full={self.full_matrix};"
+            f"height={self.viewport_height};stops={self.focus_stops}"
+        )
 
     @property
     def wide_width(self) -> int:

@@ -61,3 +61,13 @@ def plan_pages(site_dir: Path, options: CheckOptions) -> list[PagePlan]:
         for path in paths
     ]
     return sorted(plans, key=lambda plan: (not plan.interaction, plan.path))
+
+
+def shard_plans(plans: list[PagePlan], index: int, count: int) -> list[PagePlan]:
+    """Part `index` (1-based) of `count`: every count-th page by path, so each part gets a
+    fair share of template pages and of every folder, and the parts never overlap."""
+    if not 1 <= index <= count:
+        raise ValueError(f"shard {index}/{count}: the part must be between 1 and {count}")
+    ordered = sorted(plans, key=lambda plan: plan.path)
+    chosen = {plan.path for plan in ordered[index - 1 :: count]}
+    return [plan for plan in plans if plan.path in chosen]

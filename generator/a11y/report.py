@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .axe_engine import BUNDLED_AXE, EXPLICIT_RULES, TAGS
-from .options import ALL_MODES, DEFAULT_MODE, REPO_ROOT, Mode
+from .axe_engine import EXPLICIT_RULES, TAGS
+from .options import ALL_MODES, DEFAULT_MODE, Mode
 from .results import AxeFinding, Failure, PageResult
 from .statement import statement_fragment_html
 from .summary import summary_table
@@ -18,24 +18,36 @@ from .summary import summary_table
 
 @dataclass(frozen=True)
 class ToolVersions:
+    """The engines that ran (pinned by package-lock.json) and the browser they ran in."""
+
     axe_core: str
-    axe_script: str
-    axe_source: str  # "npm" or "bundled"
+    ibm_checker: str  # accessibility-checker-engine
+    vnu: str  # vnu-jar, the Nu HTML checker
     chromium: str
     chromedriver: str
     selenium: str
-    axe_selenium_python: str
 
     def to_json(self) -> dict[str, str]:
         return {
             "axe_core": self.axe_core,
-            "axe_script": _portable(self.axe_script),
-            "axe_source": self.axe_source,
+            "accessibility_checker_engine": self.ibm_checker,
+            "vnu_jar": self.vnu,
+            "pinned_by": "package-lock.json",
             "chromium": self.chromium,
             "chromedriver": self.chromedriver,
             "selenium": self.selenium,
-            "axe_selenium_python": self.axe_selenium_python,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> ToolVersions:
+        return cls(
+            axe_core=data["axe_core"],
+            ibm_checker=data["accessibility_checker_engine"],
+            vnu=data["vnu_jar"],
+            chromium=data["chromium"],
+            chromedriver=data["chromedriver"],
+            selenium=data["selenium"],
+        )
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,7 @@ class Report:
     templates: dict[str, str]
     tools: ToolVersions
     pages: list[PageResult] = field(default_factory=list)
+    shard: str | None = None  # "2/4" when only part of the site was checked
 
     # -- what was found ------------------------------------------------------------------------
 
@@ -72,6 +85,15 @@ class Report:
     @property
     def run_count(self) -> int:
         return sum(len(page.runs) for page in self.pages)
+
+    @property
+    def reused_count(self) -> int:
+        """Pages whose passing result came from the cache instead of a check in this run."""
+        return sum(page.reused for page in self.pages)
+
+    def fresh_seconds(self) -> list[float]:
+        """axe run times of the pages checked in this run (cached timings are old news)."""
+        return [run.seconds for page in self.pages if not page.reused for run in page.runs]
 
     def violations_by_rule(self) -> dict[str, RuleTally]:
         return _tally((page.path, page.violations) for page in self.pages)
@@ -92,6 +114,17 @@ class Report:
             check: RuleTally(tuple(sorted(pages[check])), counts[check]) for check in sorted(pages)
         }
 
+    def reviews_by_check(self) -> dict[str, RuleTally]:
+        pages: dict[str, set[str]] = defaultdict(set)
+        counts: dict[str, int] = defaultdict(int)
+        for page in self.pages:
+            for review in page.reviews:
+                pages[review.check].add(page.path)
+                counts[review.check] += 1
+        return {
+            check: RuleTally(tuple(sorted(pages[check])), counts[check]) for check in sorted(pages)
+        }
+
     # -- what was covered ----------------------------------------------------------------------
 
     def matrix_pages(self) -> list[str]:
@@ -103,9 +136,6 @@ class Report:
     def matrix_modes(self) -> list[Mode]:
         return list(ALL_MODES)
 
-    def axe_seconds(self) -> list[float]:
-        return [run.seconds for page in self.pages for run in page.runs]
-
     def coverage_json(self) -> dict[str, object]:
         return {
             "pages": len(self.pages),
@@ -116,6 +146,9 @@ class Report:
             "interaction_pages": self.interaction_pages(),
             "tree_checks_width": max(self.widths),
             "axe_runs": self.run_count,
+            "ibm_runs": sum(page.ibm_runs for page in self.pages),
+            "pages_checked_fresh": len(self.pages) - self.reused_count,
+            "pages_reused_from_cache": self.reused_count,
             "axe_tags": list(TAGS),
             "axe_explicit_rules": list(EXPLICIT_RULES),
         }
@@ -123,12 +156,13 @@ class Report:
     # -- output --------------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, object]:
-        seconds = self.axe_seconds()
+        seconds = self.fresh_seconds()
         return {
             "ok": self.ok,
             # Folder names only: the report is published with the site, machine paths are not.
             "site_dir": Path(self.site_dir).name,
             "base_path": self.base_path,
+            "shard": self.shard,
             "started": self.started.isoformat(timespec="seconds"),
             "finished": self.finished.isoformat(timespec="seconds"),
             "full_matrix": self.full_matrix,
@@ -139,6 +173,7 @@ class Report:
                 "violations": _tally_json(self.violations_by_rule()),
                 "failures": _tally_json(self.failures_by_check()),
                 "incomplete": _tally_json(self.incomplete_by_rule()),
+                "reviews": _tally_json(self.reviews_by_check()),
             },
             "timings": {
                 "wall_seconds": round((self.finished - self.started).total_seconds(), 3),
@@ -148,19 +183,27 @@ class Report:
             "pages": [page.to_json() for page in self.pages],
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> Report:
+        """A report read back, e.g. one shard's, to merge into the whole site's."""
+        return cls(
+            site_dir=data["site_dir"],
+            base_path=data["base_path"],
+            started=datetime.fromisoformat(data["started"]),
+            finished=datetime.fromisoformat(data["finished"]),
+            widths=tuple(data["coverage"]["widths"]),
+            full_matrix=data["full_matrix"],
+            templates=dict(data["templates"]),
+            tools=ToolVersions.from_json(data["tools"]),
+            pages=[PageResult.from_json(page) for page in data["pages"]],
+            shard=data.get("shard"),
+        )
+
     def summary_table(self) -> str:
         return summary_table(self)
 
     def statement_fragment_html(self) -> str:
         return statement_fragment_html(self)
-
-
-def _portable(path: str) -> str:
-    """A path relative to the repository or to site-packages, as in 'node_modules/…'."""
-    for root in (BUNDLED_AXE.parents[3], REPO_ROOT):
-        if Path(path).is_relative_to(root):
-            return Path(path).relative_to(root).as_posix()
-    return Path(path).name
 
 
 def _tally(per_page: Iterable[tuple[str, Iterable[AxeFinding]]]) -> dict[str, RuleTally]:

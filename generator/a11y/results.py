@@ -26,6 +26,10 @@ class Failure:
             "target": self.target,
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> Failure:
+        return cls(data["check"], data["message"], data["width"], data["mode"], data["target"])
+
 
 @dataclass(frozen=True, order=True)
 class AxeNode:
@@ -35,6 +39,10 @@ class AxeNode:
 
     def to_json(self) -> dict[str, object]:
         return {"target": self.target, "html": self.html, "summary": self.summary}
+
+    @classmethod
+    def from_json(cls, data: dict) -> AxeNode:
+        return cls(data["target"], data["html"], data["summary"])
 
 
 @dataclass(frozen=True, order=True)
@@ -55,6 +63,11 @@ class AxeFinding:
             "help_url": self.help_url,
             "nodes": [node.to_json() for node in self.nodes],
         }
+
+    @classmethod
+    def from_json(cls, data: dict) -> AxeFinding:
+        nodes = tuple(AxeNode.from_json(node) for node in data["nodes"])
+        return cls(data["rule"], data["impact"], data["help"], data["help_url"], nodes)
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,17 @@ class AxeRun:
             "seconds": round(self.seconds, 3),
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> AxeRun:
+        return cls(
+            width=data["width"],
+            mode=Mode.from_key(data["mode"]),
+            violations=tuple(AxeFinding.from_json(f) for f in data["violations"]),
+            incomplete=tuple(AxeFinding.from_json(f) for f in data["incomplete"]),
+            explicit_rules=dict(data["explicit_rules"]),
+            seconds=data["seconds"],
+        )
+
 
 @dataclass
 class PageResult:
@@ -90,6 +114,10 @@ class PageResult:
     failures: list[Failure] = field(default_factory=list)
     interaction_checked: bool = False
     seconds: float = 0.0
+    # Findings a person decides on (IBM "potential" violations); they never fail the gate.
+    reviews: list[Failure] = field(default_factory=list)
+    ibm_runs: int = 0
+    reused: bool = False  # taken from the result cache, not checked in this run
 
     @property
     def display_path(self) -> str:
@@ -119,4 +147,23 @@ class PageResult:
             "failures": [failure.to_json() for failure in sorted(self.failures)],
             "interaction_checked": self.interaction_checked,
             "seconds": round(self.seconds, 3),
+            "reviews": [review.to_json() for review in sorted(self.reviews)],
+            "ibm_runs": self.ibm_runs,
+            "reused": self.reused,
         }
+
+    @classmethod
+    def from_json(cls, data: dict) -> PageResult:
+        return cls(
+            path=data["path"],
+            url=data["url"],
+            template=data["template"],
+            runs=[AxeRun.from_json(run) for run in data["runs"]],
+            outline=[(level, name) for level, name in data["outline"]],
+            failures=[Failure.from_json(f) for f in data["failures"]],
+            interaction_checked=data["interaction_checked"],
+            seconds=data["seconds"],
+            reviews=[Failure.from_json(f) for f in data.get("reviews", [])],
+            ibm_runs=data.get("ibm_runs", 0),
+            reused=data.get("reused", False),
+        )

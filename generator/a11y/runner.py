@@ -1,26 +1,36 @@
-"""run_checks: serve the site, share its pages among browser workers, gather the report."""
+"""run_checks: serve the site, share its pages among browser workers, gather the report.
+
+Pages whose passing result is in the cache (same HTML, same files loaded, same engines and
+options) are not checked again. The Nu HTML checker runs in a thread beside the browsers. The
+accessibility statement is checked last, with this run's results written into it.
+"""
 
 from __future__ import annotations
 
 import queue
+import subprocess
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import selenium
 
-from .axe_engine import AxeRunner, AxeScript, locate_axe_script
-from .browser import Browser
+from .axe_engine import AxeRunner
+from .browser import INSTALL_HINT, Browser, BrowserMissingError
+from .cache import ResultCache, gate_code_hash
+from .engines import Engines, locate_engines
+from .ibm_engine import IbmRunner
 from .options import REPO_ROOT, CheckOptions
 from .page_check import PageChecker
-from .pages import PagePlan, plan_pages
+from .pages import PagePlan, plan_pages, shard_plans
 from .report import Report, ToolVersions
 from .results import PageResult
 from .server import serve_site
+from .statement_gate import check_statement
+from .vnu import check_html
 
 
 def run_checks(
@@ -30,19 +40,38 @@ def run_checks(
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
         raise FileNotFoundError(f"site folder {site_dir} does not exist")
+    engines = locate_engines(options.node_modules_root or REPO_ROOT)
     plans = plan_pages(site_dir, options)
     if not plans:
         raise ValueError(f"no HTML pages to check in {site_dir}")
-    script = locate_axe_script(options.node_modules_root or REPO_ROOT)
+    if options.shard:
+        plans = shard_plans(plans, *options.shard)
+    tools = tool_versions(engines, options)
+    cache = _cache(site_dir, options, engines, tools)
+    statement = _statement_plan(site_dir, plans, options)
     started = datetime.now(UTC)
-    owned = [] if browsers else start_browsers(min(options.workers, len(plans)), options)
-    workers = list(browsers or owned)
+    gate = _Gate(site_dir, options, engines, cache, browsers)
     try:
         with serve_site(site_dir, options.normalised_base_path()) as root_url:
-            results, axe_versions = _check_all(plans, workers, root_url, script, options)
+            results = gate.check([plan for plan in plans if plan is not statement], root_url)
+
+            def report_with(pages: list[PageResult]) -> Report:
+                return _report(site_dir, options, started, tools, pages)
+
+            if statement is not None:
+                results.append(check_statement(
+                    site_dir / statement.path, statement, options, results, report_with,
+                    lambda: gate.check([statement], root_url)[0],
+                ))
     finally:
-        for browser in owned:
-            browser.close()
+        gate.close()
+    return _report(site_dir, options, started, tools, results)
+
+
+def _report(
+    site_dir: Path, options: CheckOptions, started: datetime, tools: ToolVersions,
+    pages: list[PageResult],
+) -> Report:
     return Report(
         site_dir=str(site_dir),
         base_path=options.normalised_base_path(),
@@ -51,9 +80,69 @@ def run_checks(
         widths=tuple(options.widths),
         full_matrix=options.full_matrix,
         templates=dict(options.templates),
-        tools=_tool_versions(workers[0], script, axe_versions),
-        pages=sorted(results, key=lambda page: page.path),
+        tools=tools,
+        pages=sorted(pages, key=lambda page: page.path),
+        shard="{}/{}".format(*options.shard) if options.shard else None,
     )
+
+
+class _Gate:
+    """Cache look-up, browsers started only when a page must really be checked, and vnu."""
+
+    def __init__(
+        self, site_dir: Path, options: CheckOptions, engines: Engines,
+        cache: ResultCache | None, browsers: Sequence[Browser] | None,
+    ) -> None:
+        self.site_dir, self.options, self.engines, self.cache = site_dir, options, engines, cache
+        self.given = list(browsers or [])
+        self.owned: list[Browser] = []
+
+    def check(self, plans: list[PagePlan], root_url: str) -> list[PageResult]:
+        reused: list[PageResult] = []
+        fresh: list[PagePlan] = []
+        for plan in plans:
+            hit = None
+            if self.cache is not None:
+                self.cache.forget(plan.path)  # the statement page is rewritten between checks
+                hit = self.cache.get(plan)
+            if hit is None:
+                fresh.append(plan)
+            else:
+                reused.append(hit)
+        if reused and self.options.progress:
+            self.options.progress(f"{len(reused)} page(s) unchanged: results reused from the cache")
+        if not fresh:
+            return reused
+        vnu_found: dict[str, list] = {}
+        vnu = threading.Thread(
+            target=lambda: vnu_found.update(
+                check_html(self.engines, self.site_dir, [plan.path for plan in fresh])
+            ),
+            name="a11y-vnu",
+        )
+        vnu.start()
+        try:
+            checked = _check_all(fresh, self._browsers(len(fresh)), root_url, self.engines,
+                                 self.options)
+        finally:
+            vnu.join()
+        for plan, (result, loaded) in zip(fresh, checked, strict=True):
+            result.failures += vnu_found.get(plan.path, [])
+            if self.cache is not None:
+                self.cache.put(plan, result, loaded)
+        return reused + [result for result, _ in checked]
+
+    def _browsers(self, pages: int) -> list[Browser]:
+        if self.given:
+            return self.given
+        wanted = max(1, min(self.options.workers, pages))
+        if len(self.owned) < wanted:
+            self.owned += start_browsers(wanted - len(self.owned), self.options)
+        return self.owned
+
+    def close(self) -> None:
+        for browser in self.owned:
+            browser.close()
 
 
 def start_browsers(count: int, options: CheckOptions) -> list[Browser]:
@@ -77,36 +166,38 @@ def _check_all(
     plans: list[PagePlan],
     browsers: list[Browser],
     root_url: str,
-    script: AxeScript,
+    engines: Engines,
     options: CheckOptions,
-) -> tuple[list[PageResult], set[str]]:
-    jobs: queue.Queue[PagePlan] = queue.Queue()
-    for plan in plans:
-        jobs.put(plan)
-    results: list[PageResult] = []
-    axe_versions: set[str] = set()
+) -> list[tuple[PageResult, tuple[str, ...]]]:
+    """Results in the order of `plans`."""
+    jobs: queue.Queue[int] = queue.Queue()
+    for index in range(len(plans)):
+        jobs.put(index)
+    results: dict[int, tuple[PageResult, tuple[str, ...]]] = {}
     lock = threading.Lock()
     report_progress = _progress_reporter(len(plans), options.widths, options.progress)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(root_url))
+    axe_source = engines.axe.source()
 
     def work(browser: Browser) -> None:
         browser.allow_only(origin)
-        checker = PageChecker(browser, AxeRunner(browser.driver, script), origin, options)
+        browser.preload("axe-core", axe_source)
+        checker = PageChecker(browser, AxeRunner(browser.driver),
+                              IbmRunner(browser.driver, engines.ibm), origin, options)
         while True:
             try:
-                plan = jobs.get_nowait()
+                index = jobs.get_nowait()
             except queue.Empty:
                 return
-            result = checker.check(plan)
+            outcome = checker.check(plans[index])
             with lock:
-                results.append(result)
-                axe_versions.add(checker.axe_version)
-                report_progress(result)
+                results[index] = outcome
+                report_progress(outcome[0])
 
     with ThreadPoolExecutor(max_workers=len(browsers)) as pool:
         for future in [pool.submit(work, browser) for browser in browsers]:
             future.result()  # re-raise a worker's unexpected error here
-    return results, axe_versions - {""}
+    return [results[index] for index in range(len(plans))]
 
 
 def _progress_reporter(
@@ -126,13 +217,54 @@ def _progress_reporter(
     return report
 
 
-def _tool_versions(browser: Browser, script: AxeScript, axe_versions: set[str]) -> ToolVersions:
+def _cache(
+    site_dir: Path, options: CheckOptions, engines: Engines, tools: ToolVersions
+) -> ResultCache | None:
+    if options.cache_dir is None:
+        return None
+    fingerprint = "\n".join([
+        gate_code_hash(), engines.fingerprint(), tools.chromium, tools.chromedriver,
+        options.fingerprint(),
+    ])
+    cache = ResultCache(options.cache_dir, site_dir, options.normalised_base_path(), fingerprint)
+    cache.prune()
+    return cache
+
+
+def _statement_plan(site_dir: Path, plans: list[PagePlan], options: CheckOptions) -> PagePlan | None:
+    """The statement page, when this run writes its results into it (never in a shard: one
+    shard's results are not the site's)."""
+    if not options.statement_page or not options.statement_marker or options.shard:
+        return None
+    for plan in plans:
+        if plan.path == options.statement_page:
+            html = (site_dir / plan.path).read_text(encoding="utf-8")
+            return plan if options.statement_marker in html else None
+    return None
+
+
+def tool_versions(engines: Engines, options: CheckOptions) -> ToolVersions:
+    """Versions asked from the programs themselves, before any browser starts."""
     return ToolVersions(
-        axe_core=", ".join(sorted(axe_versions)) or "unknown",
-        axe_script=str(script.path),
-        axe_source=script.source,
-        chromium=browser.chromium_version,
-        chromedriver=browser.chromedriver_version,
+        axe_core=engines.axe.version,
+        ibm_checker=engines.ibm.version,
+        vnu=engines.vnu.version,
+        chromium=_program_version(options.chromium_binary),
+        chromedriver=_program_version(options.chromedriver),
         selenium=selenium.__version__,
-        axe_selenium_python=version("axe-selenium-python"),
     )
+
+
+def _program_version(program: Path) -> str:
+    """'Chromium 131.0.6778.204 built on Debian …' -> '131.0.6778.204'."""
+    try:
+        output = subprocess.run(
+            [str(program), "--version"], capture_output=True, text=True, check=True, timeout=60
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as error:
+        raise BrowserMissingError(
+            f"无法运行 {program} --version（{error}）：无障碍检查需要 Debian 的 Chromium 和 "
+            f"chromedriver。请安装：sudo {INSTALL_HINT}"
+        ) from error
+    words = [word for word in output.split() if word[:1].isdigit()]
+    return words[0] if words else output.strip()

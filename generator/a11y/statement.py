@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .axe_engine import EXPLICIT_RULES
-from .options import COLOUR_LABELS_ZH, DEFAULT_MODE, TEXT_SIZE_LABELS_ZH
+from .options import COLOUR_LABELS_ZH, DEFAULT_MODE, REPO_ROOT, TEXT_SIZE_LABELS_ZH
 
 if TYPE_CHECKING:
     from .report import Report, RuleTally
@@ -42,6 +42,10 @@ CHECK_LABELS_ZH = {
     "network:missing-resource": "页面引用的文件不存在",
     "harness:viewport": "检测时的屏幕宽度设置不正确",
     "harness:error": "检测过程出错",
+    "harness:statement-unstable": "本声明的检测结果反复变化，发布的文字未经检测",
+    "vnu:error": "HTML 代码不符合规范（Nu HTML 检查器）",
+    "vnu:warning": "HTML 代码有问题（Nu HTML 检查器的警告）",
+    "ibm:error": "IBM 检测引擎没有运行",
     "axe:rule-not-run": "应当启用的检测规则没有运行",
 }
 
@@ -65,7 +69,7 @@ def statement_fragment_html(report: Report) -> str:
 
 
 def _intro(report: Report) -> str:
-    day = report.finished.astimezone(CHINA_TIME).date()
+    day = report.started.astimezone(CHINA_TIME).date()
     when = f'<time datetime="{day.isoformat()}">{day.year}年{day.month}月{day.day}日</time>'
     return (
         f"<p>最近一次检测日期：{when}。本节由网站生成后自动运行的无障碍检测程序写出。"
@@ -125,7 +129,11 @@ def _coverage(report: Report) -> str:
 def _tools(report: Report) -> str:
     tools = report.tools
     items = [
-        f'<span lang="en">axe-core</span> {escape(tools.axe_core)}（规则引擎）',
+        f'<span lang="en">axe-core</span> {escape(tools.axe_core)}（规则引擎，检测每个页面）',
+        f'<span lang="en">IBM Equal Access accessibility-checker-engine</span> '
+        f"{escape(tools.ibm_checker)}（第二个规则引擎，检测每类页面的代表页面：最宽屏幕下的每种显示模式，以及其他宽度下的默认模式）",
+        f'<span lang="en">Nu HTML Checker (vnu-jar)</span> {escape(tools.vnu)}'
+        "（HTML 规范检查，检测每个页面）",
         f'<span lang="en">Chromium</span> {escape(tools.chromium)}（无界面模式）',
         f'<span lang="en">Selenium</span> {escape(tools.selenium)}（浏览器自动化）',
     ]
@@ -163,14 +171,14 @@ def _incomplete(report: Report) -> str:
 
 def _rule_help(report: Report, rule: str, tally: RuleTally) -> str:
     """The rule's help text in Chinese when axe ships it, with the rule id for reviewers."""
-    chinese = _chinese_rule_help(report.tools.axe_script).get(rule)
+    chinese = _chinese_rule_help(str(REPO_ROOT / "node_modules" / "axe-core")).get(rule)
     text = escape(chinese) if chinese else f'<span lang="en">{escape(tally.help)}</span>'
     return f'{text}（规则 <code lang="en">{escape(rule)}</code>）'
 
 
 @cache
-def _chinese_rule_help(axe_script: str) -> dict[str, str]:
-    locale = Path(axe_script).parent / "locales" / "zh_CN.json"
+def _chinese_rule_help(axe_folder: str) -> dict[str, str]:
+    locale = Path(axe_folder) / "locales" / "zh_CN.json"
     if not locale.is_file():
         return {}
     rules = json.loads(locale.read_text(encoding="utf-8")).get("rules", {})

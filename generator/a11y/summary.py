@@ -13,14 +13,18 @@ if TYPE_CHECKING:
 
 def summary_table(report: Report) -> str:
     tools = report.tools
-    seconds = report.axe_seconds()
+    seconds = report.fresh_seconds()
     matrix = report.matrix_pages()
     lines = [
-        f"Accessibility gate: {'PASSED' if report.ok else 'FAILED'}",
+        f"Accessibility gate: {'PASSED' if report.ok else 'FAILED'}"
+        + (f" (shard {report.shard})" if report.shard else ""),
         "",
         _row("pages", str(len(report.pages))),
         _row("widths", ", ".join(f"{w}px" for w in report.widths)),
+        _row("checked fresh / reused from cache",
+             f"{len(report.pages) - report.reused_count} / {report.reused_count}"),
         _row("axe runs", str(report.run_count)),
+        _row("IBM Equal Access runs", str(sum(page.ibm_runs for page in report.pages))),
         _row("default mode", f"{DEFAULT_MODE.key} on every page at every width"),
         _row("full mode matrix", f"{len(report.matrix_modes())} modes on {len(matrix)} page(s)"),
         _row("interaction checks", f"{len(report.interaction_pages())} page(s)"),
@@ -28,10 +32,12 @@ def summary_table(report: Report) -> str:
         *_tally_rows("violations by rule", report.violations_by_rule()),
         *_tally_rows("tree/interaction/network failures", report.failures_by_check()),
         *_tally_rows("incomplete (review by a person)", report.incomplete_by_rule()),
+        *_tally_rows("IBM potential violations (review)", report.reviews_by_check()),
         "",
-        _row("axe-core", f"{tools.axe_core} ({tools.axe_source}: {tools.axe_script})"),
+        _row("engines (package-lock.json)", f"axe-core {tools.axe_core}, "
+             f"accessibility-checker-engine {tools.ibm_checker}, vnu-jar {tools.vnu}"),
         _row("chromium", f"{tools.chromium} (chromedriver {tools.chromedriver})"),
-        _row("selenium", f"{tools.selenium}, axe-selenium-python {tools.axe_selenium_python}"),
+        _row("selenium", tools.selenium),
     ]
     if seconds:
         lines.append(

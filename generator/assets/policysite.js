@@ -95,25 +95,34 @@
 
   /* ---------------------------------------------------------------------------------------
    * Header controls (WCAG 4.1.2, 2.1.1). Material opens the drawer and the search with
-   * <label for="__drawer|__search">: no name, not focusable, and a label may not take
-   * role="button" (axe aria-allowed-role). A real <button> with a name and aria-expanded is
-   * put in front of each label; the label stays in the DOM (hidden) because Material's own
-   * script looks it up.
+   * <label for="__drawer|__search"> of a hidden checkbox: no name, not focusable. Our copies of
+   * its partials (overrides/partials/header.html, search.html) render real buttons instead,
+   * hidden until this script makes them work; the overlays and the search field's back arrow
+   * close what they cover through data-ps-closes.
    * ------------------------------------------------------------------------------------- */
-  function headerButton(label, name, modifier) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-header__button md-icon ps-header-button ps-header-button--" + modifier;
-    button.setAttribute("aria-label", name);
-    all("svg", label).forEach(function (icon) {
-      var copy = icon.cloneNode(true);
-      copy.setAttribute("aria-hidden", "true");
-      copy.setAttribute("focusable", "false");
-      button.appendChild(copy);
-    });
-    label.parentNode.insertBefore(button, label);
-    label.hidden = true;
+  function headerButton(modifier) {
+    var button = document.querySelector(".md-header .ps-header-button--" + modifier);
+    if (button) { button.hidden = false; }
     return button;
+  }
+
+  function wireClosers() {
+    all("[data-ps-closes]").forEach(function (closer) {
+      var toggle = document.getElementById(closer.getAttribute("data-ps-closes"));
+      if (!toggle) { return; }
+      closer.addEventListener("click", function () {
+        if (toggle.checked) { toggle.click(); }
+      });
+    });
+    // Firefox restores checkbox state from its back-forward cache: without autocomplete="off"
+    // (invalid on checkboxes) a page left with the drawer open would come back open.
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) { return; }
+      ["__drawer", "__search"].forEach(function (id) {
+        var toggle = document.getElementById(id);
+        if (toggle && toggle.checked) { toggle.click(); }
+      });
+    });
   }
 
   function watchToggle(toggle, button) {
@@ -124,10 +133,10 @@
 
   function upgradeDrawer() {
     var toggle = document.getElementById("__drawer");
-    var label = document.querySelector(".md-header label[for='__drawer']");
     var nav = document.querySelector(".md-sidebar--primary .md-nav--primary");
-    if (!toggle || !label || !nav) { return; }
-    var button = headerButton(label, "打开导航菜单", "drawer");
+    if (!toggle || !nav) { return; }
+    var button = headerButton("drawer");
+    if (!button) { return; }
     var sidebar = nav.closest(".md-sidebar--primary");
     watchToggle(toggle, button);
     nav.setAttribute("tabindex", "-1");
@@ -158,13 +167,22 @@
 
   function upgradeSearch() {
     var toggle = document.getElementById("__search");
-    var label = document.querySelector(".md-header label.md-header__button[for='__search']");
     var dialog = document.querySelector("[data-md-component='search']");
     var query = document.querySelector("[data-md-component='search-query']");
-    if (!toggle || !label || !dialog || !query) { return; }
+    if (!toggle || !dialog || !query) { return; }
     // axe aria-dialog-name: Material gives the search container role="dialog" and no name.
     dialog.setAttribute("aria-label", "搜索");
-    var button = headerButton(label, "打开搜索", "search");
+    // The field's submit button (HTML_CodeSniffer H32): results appear as one types, so
+    // submitting moves focus to the first of them instead of reloading the page.
+    if (query.form) {
+      query.form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var first = dialog.querySelector(".md-search-result__link");
+        if (first) { first.focus(); }
+      });
+    }
+    var button = headerButton("search");
+    if (!button) { return; }
     watchToggle(toggle, button);
     button.addEventListener("click", function () {
       if (!toggle.checked) { toggle.click(); }
@@ -183,7 +201,7 @@
    * (no visible focus) and whose name says the opposite of its checked state. One toggle
    * button (aria-pressed "深色模式") drives Material's own inputs instead. */
   function upgradePalette() {
-    var form = document.querySelector(".md-header form[data-md-component='palette']");
+    var form = document.querySelector(".md-header [data-md-component='palette']");
     if (!form) { return; }
     var inputs = all("input.md-option", form);
     if (inputs.length !== 2) { return; }
@@ -195,8 +213,10 @@
     form.classList.add("ps-replaced");
     inputs.forEach(function (input) { input.tabIndex = -1; });
 
+    // The icon Material shows (its own palette script unhides one per scheme); it names the
+    // input it selects in data-ps-selects (a <label for> in Material's original).
     function visibleLabel() {
-      return all("label", form).filter(function (label) { return !label.hidden; })[0];
+      return all("[data-ps-selects]", form).filter(function (label) { return !label.hidden; })[0];
     }
 
     function sync() {
@@ -217,7 +237,8 @@
 
     button.addEventListener("click", function () {
       var label = visibleLabel();
-      if (label) { label.click(); }
+      var input = label && document.getElementById(label.getAttribute("data-ps-selects"));
+      if (input) { input.click(); }
     });
     new MutationObserver(sync).observe(document.body, {
       attributes: true, attributeFilter: ["data-md-color-scheme"]
@@ -438,6 +459,7 @@
   }
 
   function start() {
+    wireClosers();
     upgradeDrawer();
     upgradeSearch();
     upgradePalette();

@@ -10,7 +10,8 @@ import pytest
 from a11y_sites import CLEAN_MAIN, PLANTED, page_html, write_site
 
 from generator.a11y import ALL_MODES, Browser, BrowserMissingError, CheckOptions, run_checks
-from generator.a11y.axe_engine import BUNDLED_AXE, EXPLICIT_RULES, TAGS, locate_axe_script
+from generator.a11y.axe_engine import EXPLICIT_RULES, TAGS
+from generator.a11y.engines import EngineMissingError, locate_engines
 from generator.a11y.options import REPO_ROOT
 from generator.a11y.report import Report
 from generator.a11y.results import PageResult
@@ -90,7 +91,8 @@ def test_planted_barrier_fails_with_its_name(
 def test_external_request_is_blocked_and_named(planted: Report) -> None:
     failures = [f for f in result(planted, "external").failures if f.check.startswith("network")]
     assert {f.target for f in failures} == {"https://example.com/x.png"}
-    assert {f.width for f in failures} == {1280, 320}
+    # The page is loaded once, at the widest width, and narrowed: one request, seen there.
+    assert {f.width for f in failures} == {1280}
 
 
 def test_overflow_is_found_at_320_only(planted: Report) -> None:
@@ -116,7 +118,7 @@ def test_tag_selection_alone_would_skip_the_experimental_rules(browser: Browser)
     # Why the explicit "enabled": a tag run leaves experimental rules out. (target-size, off in a
     # default run, is selected by the wcag22aa tag; it is enabled explicitly all the same.)
     browser.load("about:blank")
-    browser.driver.execute_script(locate_axe_script(REPO_ROOT).path.read_text(encoding="utf-8"))
+    browser.driver.execute_script(locate_engines(REPO_ROOT).axe.source())
     options = json.dumps({"runOnly": {"type": "tag", "values": list(TAGS)}})
     ran = browser.driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -135,27 +137,53 @@ def test_report_says_what_was_covered(planted: Report) -> None:
     assert planted.tools.chromium.split(".")[0].isdigit()
 
 
-def test_npm_axe_core_is_loaded_when_node_modules_exists(tmp_path: Path, browser: Browser) -> None:
-    npm_copy = tmp_path / "project" / "node_modules" / "axe-core" / "axe.min.js"
-    npm_copy.parent.mkdir(parents=True)
-    # A copy that announces itself: the version seen in the page proves which file was injected.
-    marker = "\naxe.version = '4.14.1-fixture';\n"
-    npm_copy.write_text(BUNDLED_AXE.read_text(encoding="utf-8") + marker, encoding="utf-8")
-    site = write_site(tmp_path / "site", {})
-    options = CheckOptions(node_modules_root=tmp_path / "project", widths=(1280,))
-    report = run_checks(site, options, browsers=[browser])
-    assert report.tools.axe_source == "npm"
-    assert report.tools.axe_script == str(npm_copy.resolve())
-    assert report.tools.axe_core == "4.14.1-fixture"
-    assert locate_axe_script(tmp_path / "elsewhere").source == "bundled"
+def test_the_pinned_axe_core_is_what_runs_in_the_page(planted: Report) -> None:
+    lock = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = lock["packages"]["node_modules/axe-core"]["version"]
+    assert planted.tools.axe_core == pinned
+    assert planted.to_json()["tools"]["pinned_by"] == "package-lock.json"
 
 
-def test_package_json_pins_axe_core_exactly() -> None:
+def _project(tmp_path: Path, axe_version: str | None) -> Path:
+    """A project whose node_modules holds the real engines, axe-core replaced or left out."""
+    project = tmp_path / "project"
+    modules = project / "node_modules"
+    modules.mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "package-lock.json", project / "package-lock.json")
+    for package in ("accessibility-checker-engine", "vnu-jar"):
+        (modules / package).symlink_to(REPO_ROOT / "node_modules" / package)
+    if axe_version is not None:
+        (modules / "axe-core").mkdir()
+        (modules / "axe-core" / "axe.min.js").write_text("window.axe = {};", encoding="utf-8")
+        (modules / "axe-core" / "package.json").write_text(
+            json.dumps({"version": axe_version}), encoding="utf-8"
+        )
+    return project
+
+
+def test_without_npm_ci_the_gate_refuses_in_chinese(tmp_path: Path) -> None:
+    with pytest.raises(EngineMissingError) as caught:
+        locate_engines(_project(tmp_path, None))
+    message = str(caught.value)
+    assert "缺少检测引擎 axe-core" in message and "npm ci" in message
+
+
+def test_another_axe_core_version_is_refused(tmp_path: Path) -> None:
+    # axe-selenium-python bundles 4.10: the very copy the gate used to fall back to.
+    with pytest.raises(EngineMissingError, match=r"版本是 4\.10\.0") as caught:
+        locate_engines(_project(tmp_path, "4.10.0"))
+    assert "npm ci" in str(caught.value)
+
+
+def test_package_json_pins_every_engine_exactly() -> None:
     package = json.loads((REPO_ROOT / "package.json").read_text(encoding="utf-8"))
     lock = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    pinned = package["dependencies"]["axe-core"]
-    assert pinned.startswith("4.14.") and pinned.replace(".", "").isdigit()
-    assert lock["packages"]["node_modules/axe-core"]["version"] == pinned
+    names = ("axe-core", "accessibility-checker-engine", "vnu-jar")
+    for name in names:
+        pinned = package["dependencies"][name]
+        assert pinned.replace(".", "").isdigit(), f"{name} {pinned} is a range, not a pin"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == pinned
+    assert locate_engines(REPO_ROOT).versions() == {n: package["dependencies"][n] for n in names}
 
 
 def test_missing_browser_raises_with_install_hint(tmp_path: Path) -> None:

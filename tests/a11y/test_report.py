@@ -9,7 +9,7 @@ from generator.a11y import DEFAULT_MODE, Mode, Report
 from generator.a11y.report import ToolVersions
 from generator.a11y.results import AxeFinding, AxeNode, AxeRun, Failure, PageResult
 
-TOOLS = ToolVersions("4.14.1", "/nowhere/axe.min.js", "npm", "156.0", "156.0", "4.51.0", "3.0.0")
+TOOLS = ToolVersions("4.14.1", "4.0.34", "26.9.27", "156.0", "156.0", "4.51.0")
 RULES_RAN = {
     "target-size": "passes",
     "p-as-heading": "inapplicable",
@@ -88,6 +88,9 @@ def test_statement_fragment_escapes_and_lists_incomplete() -> None:
     assert "需要人工复核" in fragment and "color-contrast" in fragment
     assert '<time datetime="2026-05-03">2026年5月3日</time>' in fragment
     assert "4.14.1" in fragment and "156.0" in fragment and "4.51.0" in fragment
+    # Every engine is named with its pinned version.
+    assert "accessibility-checker-engine</span> 4.0.34" in fragment
+    assert "vnu-jar)</span> 26.9.27" in fragment
     assert "结论：通过" in fragment
 
 

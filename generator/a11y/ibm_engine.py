@@ -1,0 +1,66 @@
+"""IBM Equal Access (accessibility-checker-engine): a second opinion beside axe.
+
+Injected like axe into the page under test, on each template's page in every mode. Its rule
+set is "WCAG_2_2" (WCAG 2.2 A and AA). A "violation" that the engine is sure of fails the gate;
+"potential" and "manual" violations are listed for a person to review, as axe's incomplete.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from .engines import Engine
+from .results import Failure
+
+POLICY = "WCAG_2_2"
+_SNIPPET_LIMIT = 200
+
+# Loaded only when a page needs it: most pages are checked by axe alone.
+RUN_IBM = """
+const [policy, done] = [arguments[0], arguments[arguments.length - 1]];
+if (!window.ace) { done({error: 'accessibility-checker-engine is not loaded in this page'}); return; }
+new ace.Checker().check(document, [policy]).then((report) => done({results:
+  report.results
+    .filter((r) => r.value[0] === 'VIOLATION' && r.value[1] !== 'PASS')
+    .map((r) => ({rule: r.ruleId, level: r.value[1], path: (r.path && r.path.dom) || '',
+                  message: r.message, snippet: r.snippet || ''}))}),
+  (e) => done({error: String(e)}));
+"""
+
+
+@dataclass
+class IbmRun:
+    failures: list[Failure]  # definite violations: fail the gate
+    reviews: list[Failure]  # potential or manual: a person decides
+    seconds: float
+
+
+class IbmRunner:
+    def __init__(self, driver: WebDriver, engine: Engine) -> None:
+        self.driver = driver
+        self.source = engine.source()
+
+    def run(self, width: int, mode: str) -> IbmRun:
+        started = time.perf_counter()
+        if not self.driver.execute_script("return !!window.ace"):
+            self.driver.execute_script(self.source + "\n;window.ace = ace;")
+        answer = self.driver.execute_async_script(RUN_IBM, POLICY)
+        seconds = time.perf_counter() - started
+        if "error" in answer:
+            failure = Failure("ibm:error", str(answer["error"]), width, mode)
+            return IbmRun([failure], [], seconds)
+        failures: list[Failure] = []
+        reviews: list[Failure] = []
+        for result in answer["results"]:
+            found = Failure(
+                f"ibm:{result['rule']}",
+                f"{result['message']} [{result['snippet'][:_SNIPPET_LIMIT]}]",
+                width,
+                mode,
+                result["path"],
+            )
+            (failures if result["level"] == "FAIL" else reviews).append(found)
+        return IbmRun(sorted(set(failures)), sorted(set(reviews)), seconds)
