@@ -182,9 +182,9 @@ def _check_all(
     def work(browser: Browser) -> None:
         browser.allow_only(origin)
         browser.preload("axe-core", axe_source)
-        checker = PageChecker(browser, AxeRunner(browser.driver),
+        checker = PageChecker(browser, AxeRunner(browser.driver, engines.axe.path),
                               IbmRunner(browser.driver, engines.ibm), origin, options)
-        while True:
+        while not stop.is_set():
             try:
                 index = jobs.get_nowait()
             except queue.Empty:
@@ -194,9 +194,17 @@ def _check_all(
                 results[index] = outcome
                 report_progress(outcome[0])
 
+    stop = threading.Event()
     with ThreadPoolExecutor(max_workers=len(browsers)) as pool:
-        for future in [pool.submit(work, browser) for browser in browsers]:
-            future.result()  # re-raise a worker's unexpected error here
+        futures = [pool.submit(work, browser) for browser in browsers]
+        try:
+            for future in futures:
+                future.result()  # re-raise a worker's unexpected error here
+        except BaseException:
+            # Ctrl+C, SIGTERM or a worker's error: the others finish the page they are on and
+            # stop, instead of the pool's exit waiting for every page left in the queue.
+            stop.set()
+            raise
     return [results[index] for index in range(len(plans))]
 
 
