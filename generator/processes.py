@@ -14,7 +14,9 @@ PR_SET_PDEATHSIG = 1
 
 def _die_with_parent() -> None:
     """Runs in the child before exec: the kernel sends it SIGKILL when the build process dies,
-    even when the build itself is killed with SIGKILL and no cleanup code can run."""
+    even when the build itself is killed with SIGKILL and no cleanup code can run. Linux ties
+    this to the calling *thread*: start such children from a thread that outlives them (the
+    main thread), never from a short-lived worker thread."""
     ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 

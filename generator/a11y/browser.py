@@ -13,8 +13,6 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 
-from generator.processes import die_with_parent
-
 from .options import Mode
 from .scripts import APPLY_MODE, NO_MOTION_STYLE, WAIT_FOR_PAINT
 
@@ -74,9 +72,7 @@ class Browser:
         # The performance log carries Network.* events: every request attempt, blocked or not.
         options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
         try:
-            # chromedriver (and the browser it holds) dies with the gate, even when the gate is killed.
-            service = Service(str(chromedriver), popen_kw={"preexec_fn": die_with_parent()})
-            self.driver = webdriver.Chrome(service=service, options=options)
+            self.driver = webdriver.Chrome(service=Service(str(chromedriver)), options=options)
         except WebDriverException as error:
             shutil.rmtree(self._profile, ignore_errors=True)
             raise BrowserMissingError(
