@@ -10,18 +10,27 @@ the edited file itself, so the tests keep working when the data is re-entered or
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import shutil
 import stat
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
 from generator.problems import Problem
 from generator.validate import validate_project
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REGIONS = REPO_ROOT / "regions"
@@ -140,3 +149,34 @@ def assert_well_formed(problem: Problem) -> None:
     assert problem.message.strip() and CHINESE.search(problem.message), problem
     assert problem.severity in ("error", "warning"), problem
     assert "\n" not in problem.github(), problem
+
+
+@contextlib.contextmanager
+def chromium_driver(profile_prefix: str) -> Iterator[WebDriver]:
+    """Debian's headless Chromium with the gate's arguments and a fresh profile. A missing or
+    mismatched browser fails the test with the command that installs it (never a skip)."""
+    from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.chrome.service import Service
+
+    from generator.a11y.browser import CHROME_ARGS, INSTALL_HINT
+
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not path.is_file():
+            pytest.fail(f"{path} is missing: these tests drive a real browser. "
+                        f"Install it with: {INSTALL_HINT}", pytrace=False)
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in CHROME_ARGS:  # every host but 127.0.0.1 resolves to nothing
+        options.add_argument(argument)
+    with tempfile.TemporaryDirectory(prefix=profile_prefix) as profile:
+        options.add_argument(f"--user-data-dir={profile}")
+        try:
+            browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        except WebDriverException as error:
+            pytest.fail(f"Chromium did not start ({error.msg}); install a matching pair with: "
+                        f"{INSTALL_HINT}", pytrace=False)
+        try:
+            yield browser
+        finally:
+            browser.quit()

@@ -12,30 +12,24 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 from served import serve_recording, transfer_bytes
+from support import chromium_driver
 
-from generator.a11y.browser import CHROME_ARGS, INSTALL_HINT
 from generator.build import BuildOptions, build
 from generator.compress import write_compressed_copies
 from generator.search import OUTPUT_FOLDER, index_site
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SUB_PATH = "/policysite/"
 # The limits for a first visit (HTML and everything it loads) and for one search.
 FIRST_VISIT_RAW = 350 * 1024
@@ -84,27 +78,9 @@ def requested(served: tuple[str, list[str]]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[WebDriver]:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not path.is_file():
-            pytest.fail(f"{path} is missing: these tests drive a real browser. "
-                        f"Install it with: {INSTALL_HINT}", pytrace=False)
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    # The gate's arguments: every host but 127.0.0.1 resolves to nothing.
-    for argument in CHROME_ARGS:
-        options.add_argument(argument)
-    with tempfile.TemporaryDirectory(prefix="search-chromium-") as profile:
-        options.add_argument(f"--user-data-dir={profile}")
-        try:
-            browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-        except WebDriverException as error:
-            pytest.fail(f"Chromium did not start ({error.msg}); install a matching pair with: "
-                        f"{INSTALL_HINT}", pytrace=False)
-        try:
-            browser.set_script_timeout(30)
-            yield browser
-        finally:
-            browser.quit()
+    with chromium_driver("search-chromium-") as browser:
+        browser.set_script_timeout(30)
+        yield browser
 
 
 def status_text(driver: WebDriver) -> str:

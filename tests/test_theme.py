@@ -8,26 +8,21 @@ the template source.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
+from support import chromium_driver
 
 from generator.a11y.server import serve_site
 from generator.build import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 INSTALL_HINT = "apt-get install -y chromium chromium-driver fonts-noto-cjk"
 CHROME_ARGS = (
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -73,25 +68,8 @@ def offline_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def driver() -> Iterator[WebDriver]:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not path.is_file():
-            pytest.fail(f"{path} is missing: these tests drive a real browser. "
-                        f"Install it with: {INSTALL_HINT}", pytrace=False)
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in CHROME_ARGS:
-        options.add_argument(argument)
-    with tempfile.TemporaryDirectory(prefix="theme-chromium-") as profile:
-        options.add_argument(f"--user-data-dir={profile}")
-        try:
-            browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-        except WebDriverException as error:
-            pytest.fail(f"Chromium did not start ({error.msg}); install a matching pair with: "
-                        f"{INSTALL_HINT}", pytrace=False)
-        try:
-            yield browser
-        finally:
-            browser.quit()
+    with chromium_driver("theme-chromium-") as browser:
+        yield browser
 
 
 def opener(driver: WebDriver, site_url: str) -> Opener:
