@@ -135,7 +135,7 @@ class Site:
     def text(self, page: str) -> str:
         """The visible text of a page's content (between the h1's wrapper and the footer)."""
         html = (self.html / page / "index.html").read_text(encoding="utf-8")
-        html = html[html.index('<div class="ps-page">'):]
+        html = html[html.index('<div class="ps-page"'):]
         html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
         return re.sub(r"\s+", "", unescape(re.sub(r"<[^>]+>", " ", html)))
 

@@ -84,7 +84,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def text_of(site: Path, page: str) -> str:
     """The page's main content as plain text, cells separated by " | "."""
     html = (site / page / "index.html").read_text(encoding="utf-8")
-    main = html[html.index('<div class="ps-page">'):html.index("</article>")]
+    main = html[html.index('<div class="ps-page"'):html.index("</article>")]
     main = re.sub(r"<t[hd][^>]*>", " | ", main)
     return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)))
 

@@ -23,6 +23,13 @@ from generator.cli import main
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def as_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These drive `build --skip-checks` as a person would locally; under CI the command line
+    refuses it (tests/test_atomic_build.py covers that refusal)."""
+    monkeypatch.setenv("CI", "false")
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("publish") / "project"
