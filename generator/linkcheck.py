@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import posixpath
 from concurrent.futures import ProcessPoolExecutor
@@ -46,7 +47,9 @@ def _parse_all(site: Path, pages: list[str]) -> list[_Collector]:
     workers = min(os.cpu_count() or 1, 8)
     if workers == 1 or len(paths) < PARALLEL_FROM:
         return [_parse(path) for path in paths]
-    with ProcessPoolExecutor(workers) as pool:
+    # spawn, not fork: the build may have threads running (serve's web server), and forking a
+    # threaded process can deadlock the child.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         return list(pool.map(_parse, paths, chunksize=64))
 
 
