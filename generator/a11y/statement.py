@@ -8,11 +8,12 @@ switch voice instead of reading them with Chinese rules.
 from __future__ import annotations
 
 import json
-from datetime import timedelta, timezone
 from functools import cache
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from generator.clock import CHINA_TIME
 
 from .axe_engine import EXPLICIT_RULES
 from .options import COLOUR_LABELS_ZH, DEFAULT_MODE, REPO_ROOT, TEXT_SIZE_LABELS_ZH
@@ -20,7 +21,6 @@ from .options import COLOUR_LABELS_ZH, DEFAULT_MODE, REPO_ROOT, TEXT_SIZE_LABELS
 if TYPE_CHECKING:
     from .report import Report, RuleTally
 
-CHINA_TIME = timezone(timedelta(hours=8))
 PAGES_LISTED_PER_RULE = 10
 
 CHECK_LABELS_ZH = {
