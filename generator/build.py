@@ -15,8 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import labels, processes, progress_pages
 from generator import pages as page_kinds
-from generator import processes, progress_pages
 from generator.clock import build_date
 from generator.compress import write_compressed_copies
 from generator.linkcheck import check_links
@@ -25,15 +25,9 @@ from generator.projectfile import outside_link_problems
 from generator.publish import OutputRefused, check_output, publish, staging_for, unchanged_message
 from generator.render import Renderer, Router, write_text
 from generator.search import index_for_search
-from generator.sitemodel import ROLE_WORDS, SiteModel, build_site_model
+from generator.sitemodel import SiteModel, build_site_model
 from generator.validate import validate_project
 
-KIND_WORDS = {
-    "government_department": "政府工作部门", "party_department": "党委工作机关",
-    "mass_organisation": "群团组织", "central_unit": "中央和省属驻地单位", "company": "企业",
-    "school": "学校", "lower_government": "下级政府", "development_zone": "开发区或园区",
-    "coordinating_body": "议事协调机构", "other": "其他",
-}
 STATEMENT_MARKER = "<!-- policysite:a11y-results -->"
 # Hand-written folders copied into the site (content/) or read by the engine (overrides/).
 PUBLISHED_FOLDERS = ("content", "overrides")
@@ -82,7 +76,8 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
         term_anchor=renderer.glossary_anchor,
         theme_name=lambda i: next((t.name for t in model.themes if t.id == i), i),
         audience_name=lambda i: next((t.name for t in model.audiences if t.id == i), i),
-        kind_name=lambda k: KIND_WORDS.get(k, k), role_word=lambda r: ROLE_WORDS[r],
+        kind_label=labels.kind_label, role_heading=labels.role_heading,
+        level_label=labels.level_label,
         progress_src=progress_pages.plan_progress_source,
         report_file=progress_pages.report_download,
     )

@@ -2,89 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-
 from generator import fidelity, invisible
 from generator.document_checks import check_document, check_status, missing_notice
 from generator.load import Dataset, LoadedPlan
-from generator.model import Node, Plan, Region, Responsibility
+from generator.model import Node, Region, Responsibility
+from generator.numbering import action_id, first_with_style, label_like, parse_label
 from generator.problems import Problem, dotted
+from generator.tree import Placed, responsibilities, walk
 from generator.yamlload import Path_
-
-# ---------------------------------------------------------------- walking a plan's tree
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A node with its YAML path, its parent chain and its position in document order."""
-
-    node: Node
-    path: Path_
-    ancestors: tuple[Node, ...]
-
-
-def walk(plan: Plan) -> Iterator[Placed]:
-    def visit(nodes: list[Node], path: Path_, ancestors: tuple[Node, ...]) -> Iterator[Placed]:
-        for index, node in enumerate(nodes):
-            here = (*path, index)
-            yield Placed(node, here, ancestors)
-            yield from visit(node.children, (*here, "children"), (*ancestors, node))
-
-    yield from visit(plan.body, ("body",), ())
-
-
-def responsibilities(placed: Placed) -> Iterator[tuple[Responsibility, Path_]]:
-    for index, paragraph in enumerate(placed.node.paragraphs):
-        if paragraph.responsibility:
-            yield paragraph.responsibility, (*placed.path, "paragraphs", index, "responsibility")
-    if placed.node.responsibility:
-        yield placed.node.responsibility, (*placed.path, "responsibility")
-
-
-# ---------------------------------------------------------------- labels and their numbers
-
-_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_LABEL_STYLES = (
-    ("一、", re.compile(r"^([一二三四五六七八九十]+)、$")),
-    ("（一）", re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]$")),
-    ("1.", re.compile(r"^([0-9]+)[.．]$")),
-    ("（1）", re.compile(r"^[（(]([0-9]+)[）)]$")),
-)
-
-
-def chinese_number(text: str) -> int | None:
-    """一 … 九十九, as printed in labels; None for what is no number, like “十十” or “一二”."""
-    if text.isdigit():
-        return int(text)
-    tens, ten, units = text.partition("十")
-    if not ten:
-        return _DIGITS.get(text)
-    if (tens and tens not in _DIGITS) or (units and units not in _DIGITS):
-        return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
-
-
-def parse_label(label: str) -> tuple[str, int] | None:
-    """A label's style and number: "（三）" → ("（一）", 3); None when it is not a numbering."""
-    for style, pattern in _LABEL_STYLES:
-        match = pattern.match(label.strip())
-        if match:
-            number = chinese_number(match.group(1))
-            return (style, number) if number is not None else None
-    return None
-
-
-def action_id(node: Node) -> str | None:
-    """The URL id of an action: its explicit id, else the number of its label."""
-    if node.id:
-        return node.id
-    parsed = parse_label(node.label or "")
-    return str(parsed[1]) if parsed else None
-
-
-# ---------------------------------------------------------------- the checks
 
 
 class Checker:
@@ -289,10 +214,10 @@ class Checker:
         style, number = parsed
         siblings = placed.ancestors[-1].children if placed.ancestors else body
         previous = last_number.get(style, 0)
-        first_among_siblings = _first_with_style(siblings, node, style)
+        first_among_siblings = first_with_style(siblings, node, style)
         allowed = {1, previous + 1} if first_among_siblings else {previous + 1}
         if number not in allowed:
-            expected = "或".join(_label_like(node.label, n) for n in sorted(allowed))
+            expected = "或".join(label_like(node.label, n) for n in sorted(allowed))
             self.report(file, located, (*placed.path, "label"), dotted((*placed.path, "label")),
                         f"序号“{node.label}”不连续，这里应是{expected}。",
                         "检查是否漏录或重复录入了一项，或序号打错。")
@@ -409,34 +334,6 @@ class Checker:
                 f"YAML 是“…{invisible.shown(divergence.yaml_context)}…”。",
                 fidelity.remedy(plan, loaded.source_text, path),
             ))
-
-
-def _first_with_style(siblings: list[Node], node: Node, style: str) -> bool:
-    for sibling in siblings:
-        parsed = parse_label(sibling.label or "")
-        if parsed and parsed[0] == style:
-            return sibling is node
-    return True
-
-
-_NUMERALS = "零一二三四五六七八九"
-
-
-def _label_like(label: str, number: int) -> str:
-    """The label `label` would have with another number, for messages."""
-    parsed = parse_label(label)
-    style = parsed[0] if parsed else ""
-    if style in ("1.", "（1）"):
-        return re.sub(r"[0-9]+", str(number), label, count=1)
-    if number < 10:
-        chinese = _NUMERALS[number]
-    elif number < 100:
-        tens, units = divmod(number, 10)
-        chinese = ("" if tens == 1 else _NUMERALS[tens]) + "十" + (_NUMERALS[units] if units else "")
-    else:
-        chinese = str(number)  # beyond the numerals labels use
-    return re.sub(r"[一二三四五六七八九十]+", chinese, label, count=1)
-
 
 
 def validate(dataset: Dataset) -> list[Problem]:

@@ -26,8 +26,16 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator import fidelity
-from generator.checks import Placed, action_id, responsibilities, walk
 from generator.clock import CHINA_TIME, build_date
+from generator.labels import (
+    LEVEL_LABELS,
+    ORGANISATION_KINDS,
+    PLAN_LEVEL,
+    ROLE_LABELS,
+    chinese_date,
+    format_number,
+    kind_label,
+)
 from generator.load import Dataset, LoadedPlan
 from generator.model import (
     Commitment,
@@ -39,6 +47,7 @@ from generator.model import (
     Responsibility,
     Vocabulary,
 )
+from generator.numbering import action_id
 from generator.progress_export import (
     PROGRESS_HEADER,
     STATE_HEADER,
@@ -49,7 +58,9 @@ from generator.progress_export import (
     state_cells,
     state_record,
 )
-from generator.schema import JSON_SCHEMA_DIALECT, ORGANISATION_KINDS, schema_files
+from generator.schema import JSON_SCHEMA_DIALECT, schema_files
+from generator.sitemodel import heading, role_of, valid_until
+from generator.tree import Placed, responsibilities, walk
 
 FORMAT_VERSION = 1
 PLAN_FORMAT = "policysite-plan"
@@ -58,9 +69,6 @@ SITE_NAME = "残疾人就业行动方案"
 TAG_YEAR = "2026"  # tag: URIs need a year in which the authority held its name
 ATOM = "http://www.w3.org/2005/Atom"
 
-PLAN_LEVEL = "引言和结束段落"  # where plan-level commitments (Plan.commitments) are printed
-ROLE_LABELS = {"lead": "牵头单位", "partner": "配合单位", "shared": "共同负责"}
-LEVEL_LABELS = {"province": "省级", "prefecture": "地级", "county": "县级"}
 
 
 @dataclass(frozen=True)
@@ -95,27 +103,20 @@ def _registry(region: Region | None) -> dict[str, Organisation]:
     return found
 
 
-def _role(mode: str, index: int) -> str:
-    """lead_first: the first printed organisation leads and the others assist; else shared."""
-    if mode == "lead_first":
-        return "lead" if index == 0 else "partner"
-    return "shared"
-
-
 def responsibility_record(responsibility: Responsibility, plan: Plan,
                           registry: dict[str, Organisation]) -> dict:
     mode = responsibility.mode or plan.responsibility_mode
     organisations = []
     for index, name in enumerate(responsibility.organisations):
         organisation = registry.get(name)
-        role = _role(mode, index)
+        role = role_of(mode, index)
         organisations.append({
             "printed_name": name,
             "id": organisation.id if organisation else None,
             "name": organisation.name if organisation else None,
             "full_name": organisation.full_name if organisation else None,
             "kind": organisation.kind if organisation else None,
-            "kind_label": ORGANISATION_KINDS[organisation.kind][0] if organisation else None,
+            "kind_label": kind_label(organisation.kind) if organisation else None,
             "role": role,
             "role_label": ROLE_LABELS[role],
         })
@@ -194,15 +195,11 @@ class Entry:
         return self.action.title if self.action else None
 
 
-def _heading(node: Node) -> str:
-    return (node.label or "") + (node.title or "")
-
-
 def entries(plan: Plan) -> Iterator[Entry]:
     for placed in walk(plan):
         chain = (*placed.ancestors, placed.node)
         action = next((node for node in chain if node.kind == "action"), None)
-        location = " > ".join(heading for node in chain if (heading := _heading(node)))
+        location = " > ".join(printed for node in chain if (printed := heading(node)))
         yield Entry(placed, action, location)
 
 
@@ -240,12 +237,6 @@ def region_record(region: Region | None, region_id: str) -> dict:
         "parent": region.parent if region else None,
         "code": region.code if region else None,
     }
-
-
-def _valid_until(plan: Plan) -> dt.date | None:
-    if plan.valid_until:
-        return plan.valid_until
-    return dt.date(plan.period.end, 12, 31) if plan.period else None
 
 
 def _document_record(plan: Plan) -> dict:
@@ -286,7 +277,7 @@ def plan_record(dataset: Dataset, loaded: LoadedPlan, today: dt.date | None = No
         "page": plan_page(loaded.region_id, plan.id),
         "region": region_record(region, loaded.region_id),
         "period": {"start": plan.period.start, "end": plan.period.end} if plan.period else None,
-        "valid_until": _date(_valid_until(plan)),
+        "valid_until": _date(valid_until(plan)),
         "status": {"superseded_by": status.superseded_by, "repealed": _date(status.repealed),
                    "note": status.note} if status else None,
         "document": _document_record(plan),
@@ -325,7 +316,7 @@ def dataset_record(dataset: Dataset, today: dt.date | None = None) -> dict:
     for region_id, region in sorted(dataset.regions.items()):
         regions.append({**region_record(region, region_id), "organisations": [
             {"id": o.id, "name": o.name, "full_name": o.full_name, "kind": o.kind,
-             "kind_label": ORGANISATION_KINDS[o.kind][0], "aliases": list(o.aliases)}
+             "kind_label": kind_label(o.kind), "aliases": list(o.aliases)}
             for o in region.organisations
         ]})
     glossary = dataset.glossary.entries if dataset.glossary else []
@@ -363,14 +354,9 @@ def spreadsheet_safe(cell: object) -> str:
     if isinstance(cell, bool):
         return "是" if cell else "否"
     if isinstance(cell, int | float):
-        return _number(cell)
+        return format_number(cell)
     text = str(cell)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def _number(value: float) -> str:
-    """15.0 → "15", 1.5 → "1.5": what a person would type."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def to_csv(header: list[str], rows: list[list[object]]) -> bytes:
@@ -489,9 +475,9 @@ def _summary(record: dict) -> str:
     number = f"（{document['number']}）" if document["number"] else ""
     issued = ""
     if document["date_issued"]:
-        issued = fidelity.chinese_date(dt.date.fromisoformat(document["date_issued"])) + "印发"
+        issued = chinese_date(dt.date.fromisoformat(document["date_issued"])) + "印发"
     elif document["date_written"]:  # no imprint (版记): the date the document was written
-        issued = fidelity.chinese_date(dt.date.fromisoformat(document["date_written"])) + "成文"
+        issued = chinese_date(dt.date.fromisoformat(document["date_written"])) + "成文"
     # An excerpt may lack the notice: only what the document prints is said.
     head = f"{document['signatory'] or ''}{issued}{number}"
     parts = [head + "。"] if head else []

@@ -7,12 +7,12 @@ directions: nothing of the document is missing, and nothing was added to it.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.labels import chinese_date
 from generator.model import STANDARD_HEADER_ORDER, Document, HeaderElement, Node, Plan
 from generator.yamlload import Path_
 
@@ -22,11 +22,6 @@ _WHITESPACE = re.compile(r"\s+", re.UNICODE)
 def without_whitespace(text: str) -> str:
     """Whitespace carries no meaning in Chinese text; extraction scatters it everywhere."""
     return _WHITESPACE.sub("", text)
-
-
-def chinese_date(day: dt.date) -> str:
-    """The printed form of a date in these documents: 2026年4月2日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def node_pieces(node: Node, path: Path_) -> Iterator[tuple[Path_, str]]:

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator import fidelity
-from generator.checks import walk
 from generator.clock import build_date
 from generator.load import Dataset, LoadedPlan
 from generator.model import Commitment, ProgressReport
 from generator.problems import Problem, dotted, relative
+from generator.tree import walk
 from generator.yamlload import Path_
 
 # Plain ASCII names only: the file is published beside the plan and its path becomes a URL.

@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from generator.labels import chinese_date, format_number
 from generator.model import Commitment, GlossaryEntry
 
 
@@ -88,8 +89,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
-        self.env.filters["number"] = _number
+        self.env.filters["cn_date"] = chinese_date
+        self.env.filters["number"] = format_number
         self.env.filters["visible"] = visible_whitespace
         self.env.filters["requirement"] = requirement
 
@@ -155,7 +156,7 @@ TRAILING_COMPARATORS = frozenset({"以上"})
 def requirement(commitment: Commitment) -> str:
     """A commitment's frequency, comparator, value and unit in the order the documents print
     them: 每年不少于100人次, 800人以上."""
-    amount = _number(commitment.value) + (commitment.unit or "")
+    amount = format_number(commitment.value) + (commitment.unit or "")
     comparator = commitment.comparator or ""
     if comparator in TRAILING_COMPARATORS:
         return (commitment.frequency or "") + amount + comparator
@@ -168,12 +169,6 @@ def visible_whitespace(text: str) -> str:
     lead, trail = len(text) - len(text.lstrip(" ")), len(text) - len(text.rstrip(" "))
     return ("〔空格〕" * lead + core.replace("\r\n", "〔换行〕").replace("\n", "〔换行〕")
             + "〔空格〕" * trail)
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def write_text(path: Path, text: str) -> None:

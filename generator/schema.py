@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from generator.labels import ORGANISATION_KINDS
 from generator.load import validate_model
 from generator.model import NOTICE_ELEMENTS, SLUG_PATTERN, Glossary, Plan, Region, Vocabulary
 from generator.yamlload import load_yaml
@@ -75,20 +76,6 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
 
 # Fields the model leaves without a description (the object's own description says it all there).
 EXTRA_FIELD_TEXT: dict[tuple[str, str], str] = {}
-
-# The model keeps these explanations as code comments; staff need them in Chinese.
-ORGANISATION_KINDS: dict[str, tuple[str, str]] = {
-    "government_department": ("政府工作部门", "如市人社局、市财政局"),
-    "party_department": ("党委工作机关", "如市委组织部、市委编办"),
-    "mass_organisation": ("群团组织", "如残联、妇联、工商联、总工会、团市委"),
-    "central_unit": ("中央和省属驻地单位", "如人行分行、金融监管分局、税务局、烟草专卖局"),
-    "company": ("企业", "如农行分行、铁路车站"),
-    "school": ("学校", "如职业技术学院、各高校"),
-    "lower_government": ("下级政府", "如县政府、各县区政府"),
-    "development_zone": ("开发区、园区管委会", ""),
-    "coordinating_body": ("议事协调机构", "如残工委及其成员单位"),
-    "other": ("其他", ""),
-}
 
 # YAML file name → schema kind, for the modeline each data file starts with.
 FILE_KINDS = {

@@ -10,11 +10,35 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.checks import Placed, action_id, responsibilities, walk
+from generator.labels import chinese_date
 from generator.load import Dataset, LoadedPlan
 from generator.model import Commitment, Node, Organisation, Plan, Region, Term
+from generator.numbering import action_id
+from generator.tree import Placed, descendants, responsibilities, walk
 
-ROLE_WORDS = {"lead": "牵头单位", "partner": "配合单位", "shared": "共同负责（按职责分工）"}
+# ---------------------------------------------------------------- derivations shown everywhere
+
+
+def valid_until(plan: Plan) -> dt.date | None:
+    """The last day the plan is in force: its stated date, else the end of its period."""
+    if plan.valid_until:
+        return plan.valid_until
+    return dt.date(plan.period.end, 12, 31) if plan.period else None
+
+
+def heading(node: Node) -> str:
+    """A node's heading as printed: its label and title run together ("" for neither)."""
+    return (node.label or "") + (node.title or "")
+
+
+def role_of(mode: str, index: int) -> str:
+    """lead_first: the first printed organisation leads and the others assist; else shared."""
+    if mode == "lead_first":
+        return "lead" if index == 0 else "partner"
+    return "shared"
+
+
+# ---------------------------------------------------------------- the site model
 
 
 @dataclass(frozen=True)
@@ -42,7 +66,7 @@ class ActionEntry:
 
     @property
     def heading(self) -> str:
-        return (self.node.label or "") + (self.node.title or "")
+        return heading(self.node)
 
     @property
     def is_action(self) -> bool:
@@ -78,11 +102,7 @@ class PlanEntry:
         return "本站收录的部分中没有" if self.plan.excerpt else "原文中没有"
 
     def valid_until(self) -> dt.date | None:
-        if self.plan.valid_until:
-            return self.plan.valid_until
-        if self.plan.period:
-            return dt.date(self.plan.period.end, 12, 31)
-        return None
+        return valid_until(self.plan)
 
     def status(self, today: dt.date) -> tuple[str, bool]:
         """The status in words, and whether the plan is current."""
@@ -91,13 +111,13 @@ class PlanEntry:
             # Templates link the successor by its title next to these words (partials/status).
             return "已被新方案取代", False
         if status and status.repealed:
-            return f"已于{status.repealed.year}年{status.repealed.month}月{status.repealed.day}日废止", False
+            return f"已于{chinese_date(status.repealed)}废止", False
         until = self.valid_until()
         if until is None:
             return "现行（文件未写明有效期）", True
         if today > until:
-            return f"已过期（有效期至{until.year}年{until.month}月{until.day}日）", False
-        return f"现行有效（有效期至{until.year}年{until.month}月{until.day}日）", True
+            return f"已过期（有效期至{chinese_date(until)}）", False
+        return f"现行有效（有效期至{chinese_date(until)}）", True
 
 
 @dataclass(frozen=True)
@@ -155,8 +175,7 @@ def _roles(entry: ActionEntry, plan: Plan) -> None:
             if organisation is None or organisation.id in seen:
                 continue
             seen.add(organisation.id)
-            role = ("lead" if index == 0 else "partner") if mode == "lead_first" else "shared"
-            entry.roles.append(Role(organisation, role))
+            entry.roles.append(Role(organisation, role_of(mode, index)))
         if responsibility.standing_instruction:
             entry.standing_instructions.append(responsibility.standing_instruction)
 
@@ -186,7 +205,7 @@ def build_site_model(dataset: Dataset, today: dt.date) -> SiteModel:
             action = ActionEntry(region, entry, node, placed,
                                  action_id(node) if node.kind == "action" else None)
             _roles(action, loaded.plan)
-            for child in walk_children(placed):
+            for child in descendants(placed):
                 _roles_from_child(action, child, loaded.plan)
             (entry.actions if node.kind == "action" else entry.items).append(action)
         for previous, following in zip(entry.actions, entry.actions[1:], strict=False):
@@ -210,20 +229,6 @@ def build_site_model(dataset: Dataset, today: dt.date) -> SiteModel:
     return model
 
 
-def walk_children(placed: Placed) -> list[Placed]:
-    """Descendants of a node (measures of an action), in document order."""
-    found: list[Placed] = []
-
-    def visit(nodes: list[Node], path: tuple, ancestors: tuple) -> None:
-        for index, node in enumerate(nodes):
-            here = (*path, index)
-            found.append(Placed(node, here, ancestors))
-            visit(node.children, (*here, "children"), (*ancestors, node))
-
-    visit(placed.node.children, (*placed.path, "children"), (*placed.ancestors, placed.node))
-    return found
-
-
 def _roles_from_child(action: ActionEntry, child: Placed, plan: Plan) -> None:
     if any(True for _ in responsibilities(child)):
         proxy = ActionEntry(action.region, action.plan, child.node, child, None)
@@ -237,7 +242,7 @@ def _collect_commitments(model: SiteModel, entry: PlanEntry) -> None:
     page_of: dict[int, ActionEntry] = {}
     for action in entry.actions:
         page_of[id(action.node)] = action
-        for child in walk_children(action.placed):
+        for child in descendants(action.placed):
             page_of[id(child.node)] = action
     for placed in walk(entry.plan):
         for commitment in placed.node.commitments:

@@ -13,11 +13,10 @@ import re
 from collections.abc import Callable, Iterator
 
 from generator import fidelity
-from generator.checks import Placed, responsibilities, walk
 from generator.load import Dataset, LoadedPlan
 from generator.model import Glossary, Node, Region
 from generator.problems import Problem, Severity, dotted
-from generator.sitemodel import walk_children
+from generator.tree import Placed, descendants, responsibilities, walk
 
 MAX_SENTENCE = 60  # characters; the standard in content/guide/summaries.md
 
@@ -141,7 +140,7 @@ def _responsible_names(placed: Placed, region: Region) -> set[str]:
     """Every name and alias of the organisations responsible for this node: its own brackets,
     its measures' brackets, and a bracket printed after an ancestor (which covers it too)."""
     printed: set[str] = set()
-    for holder in [placed, *walk_children(placed)]:
+    for holder in [placed, *descendants(placed)]:
         for responsibility, _ in responsibilities(holder):
             printed.update(responsibility.organisations)
     for ancestor in placed.ancestors:

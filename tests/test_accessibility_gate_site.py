@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildOptions, build
-from generator.checks import walk
+from generator.tree import walk
 from generator.validate import validate_project
 
 ROOT = Path(__file__).resolve().parents[1]

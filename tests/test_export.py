@@ -12,7 +12,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.checks import responsibilities, walk
 from generator.export import (
     ACTION_HEADER,
     COMMITMENT_HEADER,
@@ -27,6 +26,7 @@ from generator.export import (
 from generator.load import Dataset, LoadedPlan
 from generator.model import Glossary, Plan, Region, Vocabulary
 from generator.schema import schema_files
+from generator.tree import responsibilities, walk
 from generator.validate import validate_project
 from generator.yamlload import Located
 

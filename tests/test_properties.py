@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import Project, assert_well_formed, real_plans
 
-from generator.checks import _label_like, parse_label
 from generator.model import Commitment, Document, Node, Plan, Region, Responsibility
+from generator.numbering import label_like, parse_label
 from generator.problems import Problem, has_errors
 from generator.yamlload import load_yaml
 
@@ -343,10 +343,10 @@ def test_any_label_parses_or_is_ignored(label: str) -> None:
     if parsed is not None:
         style, number = parsed
         assert style in ("一、", "（一）", "1.", "（1）") and number >= 0
-        assert isinstance(_label_like(label, number + 1), str)
+        assert isinstance(label_like(label, number + 1), str)
 
 
 @given(number=st.integers(1, 99), form=st.sampled_from(["一、", "（一）", "1.", "（1）"]))
 def test_label_numbers_round_trip(number: int, form: str) -> None:
-    label = _label_like(form, number)
+    label = label_like(form, number)
     assert parse_label(label) == (form, number)

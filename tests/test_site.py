@@ -103,7 +103,7 @@ def test_every_action_has_a_page_with_its_text_and_organisations(site: Path, mod
 
 
 def test_every_organisation_named_in_a_bracket_is_on_an_action_page(site: Path, model) -> None:
-    from generator.checks import responsibilities, walk
+    from generator.tree import responsibilities, walk
 
     for plan in model.plans:
         for placed in walk(plan.plan):

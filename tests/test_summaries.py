@@ -15,11 +15,11 @@ import pytest
 from support import REPO_ROOT, Project, assert_well_formed, copy_project
 
 from generator.build import generate_docs
-from generator.checks import walk
 from generator.pages import action_source
 from generator.problems import Problem
 from generator.render import Router
 from generator.sitemodel import build_site_model
+from generator.tree import walk
 from generator.validate import validate_project
 
 PLAN = "regions/jinchang/plans/2026-2027/plan.yaml"

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.checks import parse_label
 from generator.fidelity import without_whitespace
 from generator.importer import body as body_
 from generator.importer import clean, layout, proposals
 from generator.importer import header as header_
 from generator.importer.responsibility import guess_kind, says_lead_first, split
 from generator.model import NOTICE_ELEMENTS, Document, Vocabulary
+from generator.numbering import parse_label
 from generator.projectfile import sha256_hex
 
 Path_ = tuple[str | int, ...]
