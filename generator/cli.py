@@ -93,8 +93,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.export import write_schemas
     from generator.fieldref import FIELDS_PAGE, fields_page
-    from generator.schema import write_schemas
 
     root = _root(args)
     for path in write_schemas(root):

@@ -236,25 +236,3 @@ def field_descriptions() -> dict[tuple[str, str], str]:
 def render(schema: dict) -> str:
     """Stable text: sorted keys, Chinese kept readable, one trailing newline."""
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def schema_files(root: Path) -> dict[str, str]:
-    """File name → content for everything under schema/, including the export format."""
-    # Imported here: export.py uses this module to publish the schemas alongside the data.
-    from generator.export import export_schema
-
-    files = {schema_file_name(kind): render(schema) for kind, schema in schemas(root).items()}
-    files[schema_file_name("export")] = render(export_schema())
-    return dict(sorted(files.items()))
-
-
-def write_schemas(root: Path) -> list[Path]:
-    """Write schema/*.schema.json under root; returns the paths written."""
-    folder = root / SCHEMA_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in schema_files(root).items():
-        path = folder / name
-        path.write_text(text, encoding="utf-8", newline="\n")
-        written.append(path)
-    return written

@@ -19,13 +19,13 @@ from generator.export import (
     ExportFile,
     export_schema,
     plan_record,
+    schema_files,
     site_url_from_mkdocs,
     spreadsheet_safe,
     write_exports,
 )
 from generator.load import Dataset, LoadedPlan
 from generator.model import Glossary, Plan, Region, Vocabulary
-from generator.schema import schema_files
 from generator.tree import responsibilities, walk
 from generator.validate import validate_project
 from generator.yamlload import Located

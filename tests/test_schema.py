@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 import yaml
 
+from generator.export import schema_files, write_schemas
 from generator.fieldref import field_reference_markdown
 from generator.model import Glossary, Plan, Region, Vocabulary
 from generator.schema import (
@@ -23,9 +24,7 @@ from generator.schema import (
     field_descriptions,
     model_schema,
     modeline,
-    schema_files,
     schemas,
-    write_schemas,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

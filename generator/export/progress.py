@@ -9,36 +9,33 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from generator.export.records import (
+    ProgressReportRecord,
+    ProgressStateRecord,
+    ReportSourceRecord,
+)
 from generator.model import Commitment, ProgressReport
 from generator.progress import state_of
 
-STATE_KINDS = ("reported", "overdue", "not_due", "no_deadline")
 PROGRESS_HEADER = ["地区", "方案", "所在条目", "行动编号", "承诺内容", "期限", "报告日期",
                    "报告状态", "报告原话", "报告标题", "发布机关", "发文字号", "网址", "报告原文文件"]
 # Added to each row of the commitments CSV: the state and the latest report.
 STATE_HEADER = ["落实情况", "落实情况截至", "最近报告日期", "最近报告原话", "最近报告出处"]
 
 
-def report_record(report: ProgressReport) -> dict:
+def report_record(report: ProgressReport) -> ProgressReportRecord:
     source = report.source
-    return {
-        "date": report.date.isoformat(),
-        "status": report.status,
-        "quote": report.quote,
-        "source": {"title": source.title, "issuer": source.issuer, "number": source.number,
-                   "url": source.url, "file": source.file},
-    }
+    return ProgressReportRecord(
+        date=report.date, status=report.status, quote=report.quote,
+        source=ReportSourceRecord(title=source.title, issuer=source.issuer,
+                                  number=source.number, url=source.url, file=source.file))
 
 
-def state_record(commitment: Commitment, today: dt.date) -> dict:
+def state_record(commitment: Commitment, today: dt.date) -> ProgressStateRecord:
     state = state_of(commitment, today)
-    return {
-        "as_of": today.isoformat(),
-        "kind": state.kind,
-        "label": state.label,
-        "past_deadline": state.past_deadline,
-        "latest_report_date": state.report.date.isoformat() if state.report else None,
-    }
+    return ProgressStateRecord(
+        as_of=today, kind=state.kind, label=state.label, past_deadline=state.past_deadline,
+        latest_report_date=state.report.date if state.report else None)
 
 
 def _source_words(source: dict) -> str:

@@ -1,0 +1,105 @@
+"""Writing the open data: every file under data/, the schemas and feed.xml, each described for
+the site's download page.
+
+Everything is derived from the validated model and written deterministically (sorted keys, fixed
+orders, dates from the data or from git history), so two builds of the same commit produce
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.clock import build_date
+from generator.export.data import dataset_record, ordered_plans, plan_record, registry, to_json
+from generator.export.feed import SITE_NAME, atom_feed, plan_updated
+from generator.export.progress import PROGRESS_HEADER, progress_rows
+from generator.export.schema import schema_files
+from generator.export.settings import site_url_from_mkdocs
+from generator.export.tables import (
+    ACTION_HEADER,
+    COMMITMENT_HEADER,
+    RESPONSIBILITY_HEADER,
+    action_rows,
+    commitment_rows,
+    responsibility_rows,
+    to_csv,
+)
+from generator.load import Dataset, LoadedPlan
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One file written by write_exports, described for the site's download page."""
+
+    path: str  # POSIX path relative to out_dir, usable as a relative URL
+    title: str
+    format: str
+    size: int  # bytes
+    description: str
+
+
+class _Writer:
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.files: list[ExportFile] = []
+
+    def write(self, relative: str, content: bytes, title: str, kind: str,
+              description: str) -> None:
+        path = self.out_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        self.files.append(ExportFile(relative, title, kind, len(content), description))
+
+
+_SPREADSHEET = "UTF-8 编码，可用 Excel、WPS 表格打开。"
+
+
+def _write_plan(writer: _Writer, dataset: Dataset, loaded: LoadedPlan, record: dict) -> None:
+    stem = f"data/{loaded.region_id}/{loaded.plan.id}"
+    # Every file of an excerpt says so where it is offered: the CSV rows cannot.
+    title = record["title"] + ("（节选：本站只收录了文件的一部分）" if record["excerpt"] else "")
+    names = registry(dataset.regions.get(loaded.region_id))
+    writer.write(f"{stem}.json", to_json(record), f"{title}：完整数据", "JSON",
+                 "方案的发文信息、正文层级、行动、责任单位、承诺和主题，结构见 export.schema.json。")
+    writer.write(f"{stem}-actions.csv", to_csv(ACTION_HEADER, action_rows(record, loaded.plan)),
+                 f"{title}：行动清单", "CSV", f"每项行动一行，含牵头、配合单位和原文。{_SPREADSHEET}")
+    writer.write(f"{stem}-responsibilities.csv",
+                 to_csv(RESPONSIBILITY_HEADER, responsibility_rows(record, loaded.plan, names)),
+                 f"{title}：责任单位", "CSV",
+                 f"每个条目的每个责任单位一行，含单位类别和角色。{_SPREADSHEET}")
+    writer.write(f"{stem}-commitments.csv", to_csv(COMMITMENT_HEADER, commitment_rows(record)),
+                 f"{title}：承诺和期限", "CSV",
+                 f"每项量化或有期限的承诺一行，含数值、频次、期限和落实情况。{_SPREADSHEET}")
+    writer.write(f"{stem}-progress.csv", to_csv(PROGRESS_HEADER, progress_rows(record)),
+                 f"{title}：落实情况报告", "CSV",
+                 f"每份公开报告一行：日期、状态、报告原话和出处。{_SPREADSHEET}")
+
+
+def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = None,
+                  site_name: str = SITE_NAME, today: dt.date | None = None) -> list[ExportFile]:
+    """Write data/…, data/schema/… and feed.xml under out_dir; returns them in a fixed order.
+
+    site_url: the site's absolute base URL for the feed's links and ids; None reads mkdocs.yml
+    (site_url, which may come from POLICYSITE_SITE_URL), "" keeps links relative.
+    """
+    if site_url is None:
+        site_url = site_url_from_mkdocs(dataset.root)
+    writer = _Writer(out_dir)
+    today = today if today is not None else build_date()
+    writer.write("data/all.json", to_json(dataset_record(dataset, today)), "全部数据", "JSON",
+                 "所有地区、单位登记册、方案、主题、人群和术语，一个文件。")
+    feed_records = []
+    for loaded in ordered_plans(dataset):
+        record = plan_record(dataset, loaded, today)
+        _write_plan(writer, dataset, loaded, record)
+        feed_records.append((record, plan_updated(dataset, loaded)))
+    for name, text in schema_files(dataset.root).items():
+        writer.write(f"data/schema/{name}", text.encode(), f"数据结构：{name}", "JSON Schema",
+                     "JSON Schema（2020-12）：" + ("导出数据的结构。" if name.startswith("export")
+                                                  else "录入用 YAML 文件的结构。"))
+    writer.write("feed.xml", atom_feed(feed_records, site_url, site_name), "方案更新订阅",
+                 "Atom", "用 RSS/Atom 阅读器订阅，方案发布或更新、收录新的落实情况报告时会收到通知。")
+    return writer.files
