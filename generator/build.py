@@ -67,7 +67,6 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
 
     glossary = list(model.dataset.glossary.entries) if model.dataset.glossary else []
     renderer = Renderer(router, glossary)
-    renderer.env.filters["id_of"] = id
     renderer.env.globals.update(
         region_src=page_kinds.region_source, plan_src=page_kinds.plan_source,
         full_text_src=page_kinds.full_text_source, action_src=page_kinds.action_source,

@@ -103,7 +103,7 @@ def region_pages(model: SiteModel) -> Iterator[Page]:
                "按省、市、县浏览各地促进残疾人就业行动方案。")
     for region in model.regions.values():
         plans = model.plans_by_region.get(region.id, [])
-        ordered = sorted(plans, key=lambda p: (not p.status(model.today)[1],
+        ordered = sorted(plans, key=lambda p: (not p.status.current,
                                                -_dated(p).toordinal()))
         yield Page(region_source(region.id), "region.html", region.name, "地区", {
             "model": model, "region": region, "plans": ordered,
@@ -119,10 +119,10 @@ def plan_pages(model: SiteModel) -> Iterator[Page]:
     for plan in model.plans:
         crumbs = [*_crumb_regions(model, plan.region), (plan.region.name, region_source(plan.region.id))]
         context = {"model": model, "plan": plan, "p": plan.plan, "crumbs": crumbs,
-                   "status": plan.status(model.today), "download": source_download(plan),
+                   "download": source_download(plan),
                    "download_size": len(plan.loaded.source_text.encode("utf-8"))
                    if plan.loaded.source_text else 0,
-                   "action_of": {id(a.node): a for a in plan.actions},
+                   "action_of": {a.placed.path: a for a in plan.actions},
                    "overall": [c for c in model.commitments if c.plan is plan and c.commitment.overall]}
         yield Page(plan_source(plan), "plan.html", plan.plan.title, plan.region.name, context,
                    "：".join(filter(None, (plan.plan.document.number, plan.plan.title))))

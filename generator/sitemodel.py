@@ -73,10 +73,33 @@ class ActionEntry:
         return self.node.kind == "action"
 
 
+@dataclass(frozen=True)
+class PlanStatus:
+    """A plan's status on the build date."""
+
+    words: str  # as pages say it; partials/status.html links the successor next to it
+    current: bool  # whether the plan is in force
+
+
+def plan_status(plan: Plan, today: dt.date) -> PlanStatus:
+    status = plan.status
+    if status and status.superseded_by:
+        return PlanStatus("已被新方案取代", False)
+    if status and status.repealed:
+        return PlanStatus(f"已于{chinese_date(status.repealed)}废止", False)
+    until = valid_until(plan)
+    if until is None:
+        return PlanStatus("现行（文件未写明有效期）", True)
+    if today > until:
+        return PlanStatus(f"已过期（有效期至{chinese_date(until)}）", False)
+    return PlanStatus(f"现行有效（有效期至{chinese_date(until)}）", True)
+
+
 @dataclass(repr=False, eq=False)
 class PlanEntry:
     region: Region
     loaded: LoadedPlan
+    status: PlanStatus  # on the build date (SiteModel.today)
     actions: list[ActionEntry] = field(default_factory=list)
     items: list[ActionEntry] = field(default_factory=list)  # non-action nodes with a responsibility
     successor: PlanEntry | None = None  # the plan on the site that supersedes this one
@@ -101,23 +124,9 @@ class PlanEntry:
         only know that the part we hold lacks it."""
         return "本站收录的部分中没有" if self.plan.excerpt else "原文中没有"
 
+    @property
     def valid_until(self) -> dt.date | None:
         return valid_until(self.plan)
-
-    def status(self, today: dt.date) -> tuple[str, bool]:
-        """The status in words, and whether the plan is current."""
-        status = self.plan.status
-        if status and status.superseded_by:
-            # Templates link the successor by its title next to these words (partials/status).
-            return "已被新方案取代", False
-        if status and status.repealed:
-            return f"已于{chinese_date(status.repealed)}废止", False
-        until = self.valid_until()
-        if until is None:
-            return "现行（文件未写明有效期）", True
-        if today > until:
-            return f"已过期（有效期至{chinese_date(until)}）", False
-        return f"现行有效（有效期至{chinese_date(until)}）", True
 
 
 @dataclass(frozen=True)
@@ -194,7 +203,7 @@ def build_site_model(dataset: Dataset, today: dt.date) -> SiteModel:
     ordered = sorted(dataset.plans, key=lambda p: (model.regions[p.region_id].code, p.plan.id))
     for loaded in ordered:
         region = model.regions[loaded.region_id]
-        entry = PlanEntry(region, loaded)
+        entry = PlanEntry(region, loaded, plan_status(loaded.plan, today))
         for placed in walk(loaded.plan):
             node = placed.node
             owns = any(True for _ in responsibilities(placed))
