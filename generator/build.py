@@ -25,7 +25,7 @@ from generator.projectfile import outside_link_problems
 from generator.publish import OutputRefused, check_output, publish, staging_for, unchanged_message
 from generator.render import Renderer, Router, write_text
 from generator.search import index_for_search
-from generator.sitemodel import SiteModel, build_site_model
+from generator.sitemodel import SiteModel, build_site_model, heading
 from generator.validate import validate_project
 
 STATEMENT_MARKER = "<!-- policysite:a11y-results -->"
@@ -75,7 +75,7 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
         term_anchor=renderer.glossary_anchor,
         theme_name=lambda i: next((t.name for t in model.themes if t.id == i), i),
         audience_name=lambda i: next((t.name for t in model.audiences if t.id == i), i),
-        kind_label=labels.kind_label, role_heading=labels.role_heading,
+        kind_label=labels.kind_label, role_heading=labels.role_heading, heading=heading,
         level_label=labels.level_label,
         progress_src=progress_pages.plan_progress_source,
         report_file=progress_pages.report_download,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from generator.model import SLUG_PATTERN
+from generator.fieldtypes import SLUG_PATTERN
 from generator.schema import CODE_PATTERN, MODEL_TEXT, MODELS, schemas
 
 # The files each schema describes, in the order staff meet them.

@@ -8,53 +8,11 @@ read them in their editor and in the field reference of the staff guide.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import Field, StringConstraints
 
-# Ids appear in URLs and file paths: lower-case ASCII letters, digits and single hyphens only,
-# so they can never climb out of a folder or collide on a case-insensitive file system.
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=64),
-    Field(description="只用小写英文字母、数字和连字符“-”，例如 jinchang、2026-2027。用于网址。"),
-]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
-
-
-def _iso_date_only(value: object) -> object:
-    """Only YYYY-MM-DD: pydantic would also read a bare number as a Unix timestamp."""
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise PydanticCustomError("date_parsing", "not a YYYY-MM-DD date")
-    if isinstance(value, int | float):
-        raise PydanticCustomError("date_parsing", "not a YYYY-MM-DD date")
-    return value
-
-
-Date = Annotated[dt.date, BeforeValidator(_iso_date_only)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-
-SHA256_PATTERN = r"^[0-9a-f]{64}$"
-
-
-def _sha256_only(value: object) -> object:
-    """Its own error type, so the message speaks of a checksum and not of an id pattern."""
-    if not (isinstance(value, str) and re.fullmatch(SHA256_PATTERN, value.strip())):
-        raise PydanticCustomError("sha256_format", "not a lower-case hexadecimal SHA-256")
-    return value
-
-
-Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN), BeforeValidator(_sha256_only)]
-
-
-class Strict(BaseModel):
-    """Unknown keys are errors: a misspelled key must not silently drop data."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
+from generator.fieldtypes import Date, Sha256, ShortText, Slug, Strict, Text
 
 # ---------------------------------------------------------------- shared vocabularies
 
@@ -87,18 +45,12 @@ class Glossary(Strict):
 
 # ---------------------------------------------------------------- regions and organisations
 
+# Labels and examples of each kind, for staff and readers: generator.labels.ORGANISATION_KINDS.
 OrganisationKind = Literal[
-    "government_department",  # 政府工作部门：市人社局、市财政局
-    "party_department",  # 党委工作机关：市委组织部、市委编办
-    "mass_organisation",  # 群团组织：残联、妇联、工商联、总工会、团市委
-    "central_unit",  # 中央和省属驻地单位：人行分行、金融监管分局、税务局、烟草专卖局
-    "company",  # 企业：农行分行、铁路车站
-    "school",  # 学校：职业技术学院、各在金高校
-    "lower_government",  # 下级政府：永昌县、各县区政府
-    "development_zone",  # 开发区、园区管委会
-    "coordinating_body",  # 议事协调机构及其成员单位：残工委
-    "other",
+    "government_department", "party_department", "mass_organisation", "central_unit", "company",
+    "school", "lower_government", "development_zone", "coordinating_body", "other",
 ]
+RegionLevel = Literal["province", "prefecture", "county"]  # labels: generator.labels.LEVEL_LABELS
 
 
 class Organisation(Strict):
@@ -119,7 +71,7 @@ class Region(Strict):
 
     id: Slug
     name: ShortText = Field(description="地区名称，例如“金昌市”。")
-    level: Literal["province", "prefecture", "county"] = Field(
+    level: RegionLevel = Field(
         description="行政级别：province 省级，prefecture 地级，county 县级。"
     )
     parent: Slug | None = Field(default=None, description="上级地区的 id；省级地区不填。")

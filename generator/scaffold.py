@@ -27,8 +27,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from generator.fieldtypes import SLUG_PATTERN
 from generator.load import validate_model
-from generator.model import SLUG_PATTERN, Plan, Region
+from generator.model import Plan, Region
 from generator.projectfile import sha256_hex
 from generator.schema import field_descriptions, modeline
 from generator.yamlload import load_yaml

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from generator.fieldtypes import SLUG_PATTERN
 from generator.labels import ORGANISATION_KINDS
 from generator.load import validate_model
-from generator.model import NOTICE_ELEMENTS, SLUG_PATTERN, Glossary, Plan, Region, Vocabulary
+from generator.model import NOTICE_ELEMENTS, Glossary, Plan, Region, Vocabulary
 from generator.yamlload import load_yaml
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -31,6 +31,15 @@ def heading(node: Node) -> str:
     return (node.label or "") + (node.title or "")
 
 
+def organisations_by_name(region: Region | None) -> dict[str, Organisation]:
+    """Every printed form of every organisation (name and aliases) → the organisation."""
+    found: dict[str, Organisation] = {}
+    for organisation in region.organisations if region else []:
+        for name in (organisation.name, *organisation.aliases):
+            found.setdefault(name, organisation)
+    return found
+
+
 def role_of(mode: str, index: int) -> str:
     """lead_first: the first printed organisation leads and the others assist; else shared."""
     if mode == "lead_first":
@@ -166,21 +175,15 @@ class SiteModel:
         return chain
 
     def organisation(self, region: Region, name: str) -> Organisation | None:
-        for organisation in region.organisations:
-            if name == organisation.name or name in organisation.aliases:
-                return organisation
-        return None
+        return organisations_by_name(region).get(name)
 
 
-def _roles(entry: ActionEntry, plan: Plan) -> None:
+def _roles(entry: ActionEntry, plan: Plan, names: dict[str, Organisation]) -> None:
     seen: set[str] = set()
     for responsibility, _ in responsibilities(entry.placed):
         mode = responsibility.mode or plan.responsibility_mode
         for index, name in enumerate(responsibility.organisations):
-            organisation = None
-            for candidate in entry.region.organisations:
-                if name == candidate.name or name in candidate.aliases:
-                    organisation = candidate
+            organisation = names.get(name)
             if organisation is None or organisation.id in seen:
                 continue
             seen.add(organisation.id)
@@ -204,6 +207,7 @@ def build_site_model(dataset: Dataset, today: dt.date) -> SiteModel:
     for loaded in ordered:
         region = model.regions[loaded.region_id]
         entry = PlanEntry(region, loaded, plan_status(loaded.plan, today))
+        names = organisations_by_name(region)
         for placed in walk(loaded.plan):
             node = placed.node
             owns = any(True for _ in responsibilities(placed))
@@ -213,9 +217,9 @@ def build_site_model(dataset: Dataset, today: dt.date) -> SiteModel:
                 continue  # a measure's bracket belongs to its action's page
             action = ActionEntry(region, entry, node, placed,
                                  action_id(node) if node.kind == "action" else None)
-            _roles(action, loaded.plan)
+            _roles(action, loaded.plan, names)
             for child in descendants(placed):
-                _roles_from_child(action, child, loaded.plan)
+                _roles_from_child(action, child, loaded.plan, names)
             (entry.actions if node.kind == "action" else entry.items).append(action)
         for previous, following in zip(entry.actions, entry.actions[1:], strict=False):
             previous.next, following.previous = following, previous
@@ -238,25 +242,26 @@ def build_site_model(dataset: Dataset, today: dt.date) -> SiteModel:
     return model
 
 
-def _roles_from_child(action: ActionEntry, child: Placed, plan: Plan) -> None:
+def _roles_from_child(action: ActionEntry, child: Placed, plan: Plan,
+                      names: dict[str, Organisation]) -> None:
     if any(True for _ in responsibilities(child)):
         proxy = ActionEntry(action.region, action.plan, child.node, child, None)
-        _roles(proxy, plan)
+        _roles(proxy, plan, names)
         known = {role.organisation.id for role in action.roles}
         action.roles.extend(r for r in proxy.roles if r.organisation.id not in known)
         action.standing_instructions.extend(proxy.standing_instructions)
 
 
 def _collect_commitments(model: SiteModel, entry: PlanEntry) -> None:
-    page_of: dict[int, ActionEntry] = {}
+    page_of: dict[tuple, ActionEntry] = {}  # YAML path of a node → the action page showing it
     for action in entry.actions:
-        page_of[id(action.node)] = action
+        page_of[action.placed.path] = action
         for child in descendants(action.placed):
-            page_of[id(child.node)] = action
+            page_of[child.path] = action
     for placed in walk(entry.plan):
         for commitment in placed.node.commitments:
             model.commitments.append(
-                CommitmentEntry(commitment, page_of.get(id(placed.node)), entry, placed.node,
+                CommitmentEntry(commitment, page_of.get(placed.path), entry, placed.node,
                                 _headed_path(placed)))
     for commitment in entry.plan.commitments:
         model.commitments.append(CommitmentEntry(commitment, None, entry, None))

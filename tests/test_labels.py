@@ -46,3 +46,12 @@ def test_every_organisation_kind_of_the_model_has_a_label() -> None:
 
     assert set(get_args(OrganisationKind)) == set(ORGANISATION_KINDS)
     assert kind_label("unknown") == "unknown"
+
+
+def test_every_region_level_of_the_model_has_a_label() -> None:
+    from typing import get_args
+
+    from generator.labels import LEVEL_LABELS
+    from generator.model import RegionLevel
+
+    assert set(get_args(RegionLevel)) == set(LEVEL_LABELS)

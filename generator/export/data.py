@@ -39,22 +39,13 @@ from generator.labels import PLAN_LEVEL, kind_label, role_label
 from generator.load import Dataset, LoadedPlan
 from generator.model import Commitment, Node, Organisation, Plan, Region, Responsibility, Vocabulary
 from generator.numbering import action_id
-from generator.sitemodel import heading, role_of, valid_until
+from generator.sitemodel import heading, organisations_by_name, role_of, valid_until
 from generator.tree import Placed, responsibilities, walk
 
 
 def plan_page(region_id: str, plan_id: str) -> str:
     """The plan page's URL relative to the site root (see generator/pages.py plan_source)."""
     return f"regions/{region_id}/{plan_id}/"
-
-
-def registry(region: Region | None) -> dict[str, Organisation]:
-    """Every printed form of every organisation (name and aliases) → the organisation."""
-    found: dict[str, Organisation] = {}
-    for organisation in region.organisations if region else []:
-        for name in (organisation.name, *organisation.aliases):
-            found.setdefault(name, organisation)
-    return found
 
 
 def responsibility_record(responsibility: Responsibility, plan: Plan,
@@ -220,7 +211,7 @@ def plan_model(dataset: Dataset, loaded: LoadedPlan, today: dt.date | None = Non
     """One plan as published in data/<region>/<plan>.json (format policysite-plan)."""
     plan = loaded.plan
     region = dataset.regions.get(loaded.region_id)
-    names = registry(region)
+    names = organisations_by_name(region)
     all_entries = list(entries(plan))
     used_themes = {t for e in all_entries for t in e.placed.node.themes}
     used_audiences = {a for e in all_entries for a in e.placed.node.audiences}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.clock import build_date
-from generator.export.data import dataset_record, ordered_plans, plan_record, registry, to_json
+from generator.export.data import dataset_record, ordered_plans, plan_record, to_json
 from generator.export.feed import SITE_NAME, atom_feed, plan_updated
 from generator.export.progress import PROGRESS_HEADER, progress_rows
 from generator.export.schema import schema_files
@@ -28,6 +28,7 @@ from generator.export.tables import (
     to_csv,
 )
 from generator.load import Dataset, LoadedPlan
+from generator.sitemodel import organisations_by_name
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _write_plan(writer: _Writer, dataset: Dataset, loaded: LoadedPlan, record: d
     stem = f"data/{loaded.region_id}/{loaded.plan.id}"
     # Every file of an excerpt says so where it is offered: the CSV rows cannot.
     title = record["title"] + ("（节选：本站只收录了文件的一部分）" if record["excerpt"] else "")
-    names = registry(dataset.regions.get(loaded.region_id))
+    names = organisations_by_name(dataset.regions.get(loaded.region_id))
     writer.write(f"{stem}.json", to_json(record), f"{title}：完整数据", "JSON",
                  "方案的发文信息、正文层级、行动、责任单位、承诺和主题，结构见 export.schema.json。")
     writer.write(f"{stem}-actions.csv", to_csv(ACTION_HEADER, action_rows(record, loaded.plan)),

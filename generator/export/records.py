@@ -12,13 +12,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.labels import LEVEL_LABELS, ROLE_LABELS
+from generator.fieldtypes import SLUG_PATTERN
+from generator.labels import ROLE_LABELS
 from generator.model import (
-    SLUG_PATTERN,
     HeaderElement,
     NodeKind,
     OrganisationKind,
     ProgressStatus,
+    RegionLevel,
     ResponsibilityMode,
 )
 
@@ -28,7 +29,6 @@ DATASET_FORMAT = "policysite-dataset"
 STATE_KINDS = ("reported", "overdue", "not_due", "no_deadline")
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
-Level = Literal[tuple(LEVEL_LABELS)]  # type: ignore[valid-type]
 Role = Literal[tuple(ROLE_LABELS)]  # type: ignore[valid-type]
 RoleLabel = Literal[tuple(ROLE_LABELS.values())]  # type: ignore[valid-type]
 StateKind = Literal[STATE_KINDS]  # type: ignore[valid-type]
@@ -44,7 +44,7 @@ class RegionRecord(Record):
 
     id: Slug
     name: str
-    level: Level | None
+    level: RegionLevel | None
     parent: str | None
     code: str | None
 
