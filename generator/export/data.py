@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from generator.clock import build_date
 from generator.export.progress import report_record, state_record
 from generator.export.records import (
+    AS_ENTERED,
     DATASET_FORMAT,
     FORMAT_VERSION,
     PLAN_FORMAT,
@@ -187,8 +188,8 @@ def _plan_header(plan: Plan, region: Region | None, region_id: str) -> dict:
     """A plan's facts about the document, before its text."""
     status = plan.status
     return {
-        "format": PLAN_FORMAT, "format_version": FORMAT_VERSION, "id": plan.id,
-        "title": plan.title, "page": plan_page(region_id, plan.id),
+        "format": PLAN_FORMAT, "format_version": FORMAT_VERSION,
+        "page": plan_page(region_id, plan.id),
         "region": RegionRecord(**region_fields(region, region_id)),
         "period": PeriodRecord(start=plan.period.start, end=plan.period.end)
         if plan.period else None,
@@ -198,7 +199,6 @@ def _plan_header(plan: Plan, region: Region | None, region_id: str) -> dict:
         "document": _document_record(plan),
         "excerpt": ExcerptRecord(holds=plan.excerpt.holds, missing=plan.excerpt.missing,
                                  reason=plan.excerpt.reason) if plan.excerpt else None,
-        "approval": plan.approval,
         "citations": [CitationRecord(title=c.title, number=c.number, quote=c.quote)
                       for c in plan.citations],
         "corrections": [CorrectionRecord(find=c.find, replace=c.replace, count=c.count,
@@ -216,11 +216,9 @@ def plan_model(dataset: Dataset, loaded: LoadedPlan, today: dt.date | None = Non
     used_themes = {t for e in all_entries for t in e.placed.node.themes}
     used_audiences = {a for e in all_entries for a in e.placed.node.audiences}
     return PlanRecord(
+        **{name: getattr(plan, name) for name in AS_ENTERED},
         **_plan_header(plan, region, loaded.region_id),
-        responsibility_mode=plan.responsibility_mode,
-        preamble=list(plan.preamble),
         body=[node_record(node, plan, names) for node in plan.body],
-        closing=list(plan.closing),
         actions=[action_record(plan, e, all_entries, names) for e in all_entries
                  if e.placed.node.kind == "action"],
         commitments=_flat_commitments(plan, all_entries, _today(today)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from generator.fieldtypes import SLUG_PATTERN
 from generator.labels import ROLE_LABELS
@@ -18,6 +18,7 @@ from generator.model import (
     HeaderElement,
     NodeKind,
     OrganisationKind,
+    Plan,
     ProgressStatus,
     RegionLevel,
     ResponsibilityMode,
@@ -252,13 +253,12 @@ class CorrectionRecord(Record):
     reason: str
 
 
-class PlanRecord(Record):
-    """一个方案（data/<地区>/<方案>.json）。"""
+class PlanRecordBase(Record):
+    """What a plan's record derives or reshapes; every other field of the model is published
+    as plan.yaml holds it (PlanRecord below), so a new field reaches the export by itself."""
 
     format: Literal["policysite-plan"]
     format_version: Literal[1]
-    id: Slug
-    title: str
     page: str
     region: RegionRecord
     period: PeriodRecord | None
@@ -266,17 +266,34 @@ class PlanRecord(Record):
     status: StatusRecord | None
     document: DocumentRecord
     excerpt: ExcerptRecord | None
-    approval: str | None
     citations: list[CitationRecord]
-    responsibility_mode: ResponsibilityMode
-    preamble: list[str]
     body: list[NodeRecord]
-    closing: list[str]
     actions: list[ActionRecord]
     commitments: list[FlatCommitmentRecord]
     themes: list[TermRecord]
     audiences: list[TermRecord]
     corrections: list[CorrectionRecord]
+
+
+# Not published: the source file's local name and its checksum.
+UNPUBLISHED = frozenset({"source", "source_sha256"})
+# Fields of the model published as they are (id, title, approval, preamble, closing, …).
+AS_ENTERED = tuple(name for name in Plan.model_fields
+                   if name not in PlanRecordBase.model_fields and name not in UNPUBLISHED)
+
+
+
+def _as_entered(name: str) -> tuple[object, object]:
+    """The model field's type with its constraints (not its default: every key is present)."""
+    field = Plan.model_fields[name]
+    kind = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    return kind, ...
+
+
+PlanRecord = create_model(
+    "PlanRecord", __base__=PlanRecordBase, __doc__="一个方案（data/<地区>/<方案>.json）。",
+    **{name: _as_entered(name) for name in AS_ENTERED},
+)
 
 
 class GlossaryRecord(Record):
