@@ -83,7 +83,7 @@ def _check_node(loaded: LoadedPlan, placed: Placed, region: Region | None,
         responsible = _responsible_names(placed, region)
         _check_contacts(summary, responsible, region, node, report)
         _check_abbreviations(summary, region, glossary, report)
-    _check_hedges(summary, _paragraph_text(node), report)
+    _check_hedges(summary, _paragraph_text(placed), report)
     for sentence in _SENTENCE_END.split(summary):
         if len(sentence) > MAX_SENTENCE:
             report(f"通俗说明有一句长 {len(sentence)} 个字（不超过 {MAX_SENTENCE} 个字）：“{sentence[:20]}……”。",
@@ -212,11 +212,10 @@ def _check_abbreviations(summary: str, region: Region, glossary: Glossary | None
                    f"或在说明中紧跟着用括号写出全称“{name}（{full}）”。", "warning")
 
 
-def _paragraph_text(node: Node) -> str:
+def _paragraph_text(placed: Placed) -> str:
     """The paragraphs of a node and its measures, without headings and brackets."""
-    texts = [p.text for p in node.paragraphs]
-    texts += [_paragraph_text(child) for child in node.children]
-    return fidelity.without_whitespace("".join(texts))
+    nodes = [placed.node, *(child.node for child in descendants(placed))]
+    return fidelity.without_whitespace("".join(p.text for n in nodes for p in n.paragraphs))
 
 
 def _check_hedges(summary: str, text: str, report: Report) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.clock import CHINA_TIME
+from generator.labels import chinese_date
 
 from .axe_engine import EXPLICIT_RULES
 from .options import COLOUR_LABELS_ZH, DEFAULT_MODE, REPO_ROOT, TEXT_SIZE_LABELS_ZH
@@ -70,7 +71,7 @@ def statement_fragment_html(report: Report) -> str:
 
 def _intro(report: Report) -> str:
     day = report.started.astimezone(CHINA_TIME).date()
-    when = f'<time datetime="{day.isoformat()}">{day.year}年{day.month}月{day.day}日</time>'
+    when = f'<time datetime="{day.isoformat()}">{chinese_date(day)}</time>'
     return (
         f"<p>最近一次检测日期：{when}。本节由网站生成后自动运行的无障碍检测程序写出。"
         "自动化检测只能发现一部分无障碍问题，不能代替读屏软件用户和键盘用户的实际使用测试。</p>"
