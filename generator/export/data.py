@@ -14,6 +14,7 @@ from generator.export.records import (
     AS_ENTERED,
     DATASET_FORMAT,
     FORMAT_VERSION,
+    NODE_AS_ENTERED,
     PLAN_FORMAT,
     ActionRecord,
     CitationRecord,
@@ -95,12 +96,8 @@ def node_record(node: Node, plan: Plan, names: dict[str, Organisation]) -> NodeR
         return responsibility_record(responsibility, plan, names) if responsibility else None
 
     return NodeRecord(
-        kind=node.kind,
+        **{name: getattr(node, name) for name in NODE_AS_ENTERED},
         id=action_id(node) if node.kind == "action" else node.id,
-        label=node.label, title=node.title, run_in=node.run_in, summary=node.summary,
-        summary_reviewed_by=node.summary_reviewed_by,
-        summary_reviewed_on=node.summary_reviewed_on,
-        themes=list(node.themes), audiences=list(node.audiences),
         paragraphs=[ParagraphRecord(text=p.text, responsibility=resolved(p.responsibility))
                     for p in node.paragraphs],
         responsibility=resolved(node.responsibility),

@@ -16,7 +16,7 @@ from generator.fieldtypes import SLUG_PATTERN
 from generator.labels import ROLE_LABELS
 from generator.model import (
     HeaderElement,
-    NodeKind,
+    Node,
     OrganisationKind,
     Plan,
     ProgressStatus,
@@ -38,6 +38,27 @@ StateKind = Literal[STATE_KINDS]  # type: ignore[valid-type]
 class Record(BaseModel):
     # No whitespace stripping: the export keeps every character of the text as entered.
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def as_entered(model: type[BaseModel], base: type[Record], skip: frozenset[str] = frozenset()
+               ) -> tuple[str, ...]:
+    """The fields of model a record publishes as the YAML holds them: all but those the
+    record's base derives or reshapes and those skipped."""
+    return tuple(name for name in model.model_fields
+                 if name not in base.model_fields and name not in skip)
+
+
+def with_fields_as_entered(name: str, doc: str, model: type[BaseModel], base: type[Record],
+                           fields: tuple[str, ...]) -> type[Record]:
+    """base plus the given fields of model, each with its type and constraints but no default:
+    every key of a record is present. A field added to the model reaches the export itself."""
+    declared: dict[str, tuple[object, object]] = {}
+    for field_name in fields:
+        field = model.model_fields[field_name]
+        kind = (Annotated[(field.annotation, *field.metadata)] if field.metadata
+                else field.annotation)
+        declared[field_name] = (kind, ...)
+    return create_model(name, __base__=base, __doc__=doc, __module__=__name__, **declared)
 
 
 class RegionRecord(Record):
@@ -150,23 +171,21 @@ class ParagraphRecord(Record):
     responsibility: ResponsibilityRecord | None
 
 
-class NodeRecord(Record):
-    """正文条目，按原文层级嵌套。"""
+class NodeRecordBase(Record):
+    """What a node's record derives or reshapes; its other fields are published as entered."""
 
-    kind: NodeKind
-    id: str | None
-    label: str | None
-    title: str | None
-    run_in: bool
-    summary: str | None
-    summary_reviewed_by: str | None
-    summary_reviewed_on: dt.date | None
-    themes: list[Slug]
-    audiences: list[Slug]
+    id: str | None  # an action's id is derived from its label when the YAML gives none
     paragraphs: list[ParagraphRecord]
     responsibility: ResponsibilityRecord | None
     commitments: list[CommitmentRecord]
     children: list[NodeRecord]
+
+
+NODE_AS_ENTERED = as_entered(Node, NodeRecordBase)
+NodeRecord = with_fields_as_entered("NodeRecord", "正文条目，按原文层级嵌套。", Node,
+                                    NodeRecordBase, NODE_AS_ENTERED)
+NodeRecordBase.model_rebuild()
+NodeRecord.model_rebuild()
 
 
 class ActionRecord(Record):
@@ -278,22 +297,9 @@ class PlanRecordBase(Record):
 # Not published: the source file's local name and its checksum.
 UNPUBLISHED = frozenset({"source", "source_sha256"})
 # Fields of the model published as they are (id, title, approval, preamble, closing, …).
-AS_ENTERED = tuple(name for name in Plan.model_fields
-                   if name not in PlanRecordBase.model_fields and name not in UNPUBLISHED)
-
-
-
-def _as_entered(name: str) -> tuple[object, object]:
-    """The model field's type with its constraints (not its default: every key is present)."""
-    field = Plan.model_fields[name]
-    kind = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
-    return kind, ...
-
-
-PlanRecord = create_model(
-    "PlanRecord", __base__=PlanRecordBase, __doc__="一个方案（data/<地区>/<方案>.json）。",
-    **{name: _as_entered(name) for name in AS_ENTERED},
-)
+AS_ENTERED = as_entered(Plan, PlanRecordBase, UNPUBLISHED)
+PlanRecord = with_fields_as_entered("PlanRecord", "一个方案（data/<地区>/<方案>.json）。", Plan,
+                                    PlanRecordBase, AS_ENTERED)
 
 
 class GlossaryRecord(Record):
