@@ -25,7 +25,7 @@ from generator.export import (
     write_exports,
 )
 from generator.load import Dataset, LoadedPlan
-from generator.model import Glossary, Plan, Region, Vocabulary
+from generator.model import Glossary, Node, Plan, Region, Vocabulary
 from generator.tree import responsibilities, walk
 from generator.validate import validate_project
 from generator.yamlload import Located
@@ -133,6 +133,16 @@ def test_the_plan_record_covers_every_field_of_the_model(dataset: Dataset) -> No
     record = plan_record(dataset, dataset.plans[0])
     missing = set(Plan.model_fields) - set(record) - {"source", "source_sha256"}
     assert not missing, f"export.plan_record does not publish {sorted(missing)}"
+
+
+def test_the_node_records_cover_every_field_of_the_model(dataset: Dataset) -> None:
+    # A field added to Node must reach the export too, on every node at every depth.
+    record = plan_record(dataset, dataset.plans[0])
+    nodes = list(record["body"])
+    while nodes:
+        node = nodes.pop()
+        assert set(node) == set(Node.model_fields), sorted(set(node) ^ set(Node.model_fields))
+        nodes.extend(node["children"])
 
 
 def _counts(plan: Plan) -> tuple[int, int, int]:
