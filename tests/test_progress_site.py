@@ -138,7 +138,7 @@ def test_the_overview_counts_each_plan_in_words(site: Path) -> None:
 
 
 def test_every_progress_page_kind_is_checked_by_the_gate(site: Path) -> None:
-    pages = representative_pages(site, offline=False)
+    pages = representative_pages(site.parent, offline=False)
     for name in ("progress", "progress_overdue", "progress_upcoming", "plan_progress"):
         assert (site / pages[name]).is_file(), name
 

@@ -14,8 +14,8 @@ import pytest
 from generator import fidelity
 from generator.build import BuildOptions, build
 from generator.linkcheck import check_links
-from generator.pages import action_source, full_text_source, organisation_source
 from generator.render import Router
+from generator.routes import action_source, full_text_source, organisation_source
 from generator.sitemodel import build_site_model
 from generator.validate import validate_project
 
