@@ -239,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     except click.Abort:
         console.tell("已中断；已发布的网站保持不变。")
         return exit_status.INTERRUPTED
+    finally:
+        console.set_verbosity(console.NORMAL)  # for library callers in the same process
     return result if isinstance(result, int) else exit_status.OK
 
 
