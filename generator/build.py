@@ -24,7 +24,14 @@ from generator.linkcheck import check_links
 from generator.page_kinds import all_pages, representative_files
 from generator.problems import format_report, has_errors
 from generator.projectfile import outside_link_problems
-from generator.publish import OutputRefused, check_output, publish, staging_for, unchanged_message
+from generator.publish import (
+    OutputRefused,
+    check_docs_folder,
+    check_output,
+    publish,
+    staging_for,
+    unchanged_message,
+)
 from generator.render import Router, write_text
 from generator.search import index_for_search
 from generator.sitemodel import build_site_model
@@ -107,6 +114,7 @@ def build(options: BuildOptions) -> int:
     root, output = options.root, options.output_folder
     try:
         check_output(root, output)
+        check_docs_folder(root, options.docs_folder, output)
     except OutputRefused as refusal:
         tell(f"不能发布到这里：{refusal}")
         return exit_status.USAGE
