@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from generator import fidelity
+from generator import fidelity, routes
 from generator.checks import Placed, action_id, responsibilities, walk
 from generator.clock import CHINA_TIME, build_date
 from generator.load import Dataset, LoadedPlan
@@ -50,6 +50,7 @@ from generator.progress_export import (
     state_cells,
     state_record,
 )
+from generator.render import Router
 from generator.schema import JSON_SCHEMA_DIALECT, ORGANISATION_KINDS, schema_files
 
 FORMAT_VERSION = 1
@@ -76,8 +77,8 @@ class ExportFile:
 
 
 def plan_page(region_id: str, plan_id: str) -> str:
-    """The plan page's URL relative to the site root (see generator/pages.py plan_source)."""
-    return f"regions/{region_id}/{plan_id}/"
+    """The plan page's URL relative to the site root, as hosted (directory URLs)."""
+    return Router().output_url(routes.plan_source_of(region_id, plan_id))
 
 
 # ---------------------------------------------------------------- records for JSON
@@ -542,7 +543,7 @@ def atom_feed(records: list[tuple[dict, str]], site_url: str, site_name: str) ->
     report_stamps = [_china_midnight(item["date"]) for item in reports]
     _sub(feed, "updated", _feed_updated([updated for _, updated in records] + report_stamps))
     _sub(_sub(feed, "author"), "name", site_name)
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + "feed.xml")
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + routes.FEED)
     _sub(feed, "link", rel="alternate", type="text/html", href=base or "./")
     _sub(feed, "generator", "policysite")
     for record, updated in ordered:
@@ -618,7 +619,7 @@ _SPREADSHEET = "UTF-8 编码，可用 Excel、WPS 表格打开。"
 
 
 def _write_plan(writer: _Writer, dataset: Dataset, loaded: LoadedPlan, record: dict) -> None:
-    stem = f"data/{loaded.region_id}/{loaded.plan.id}"
+    stem = routes.plan_data_stem(loaded.region_id, loaded.plan.id)
     # Every file of an excerpt says so where it is offered: the CSV rows cannot.
     title = record["title"] + ("（节选：本站只收录了文件的一部分）" if record["excerpt"] else "")
     registry = _registry(dataset.regions.get(loaded.region_id))
@@ -649,7 +650,7 @@ def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = Non
         site_url = site_url_from_mkdocs(dataset.root)
     writer = _Writer(out_dir)
     today = _today(today)
-    writer.write("data/all.json", to_json(dataset_record(dataset, today)), "全部数据", "JSON",
+    writer.write(routes.ALL_DATA, to_json(dataset_record(dataset, today)), "全部数据", "JSON",
                  "所有地区、单位登记册、方案、主题、人群和术语，一个文件。")
     feed_records = []
     for loaded in _ordered_plans(dataset):
@@ -657,10 +658,10 @@ def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = Non
         _write_plan(writer, dataset, loaded, record)
         feed_records.append((record, plan_updated(dataset, loaded)))
     for name, text in schema_files(dataset.root).items():
-        writer.write(f"data/schema/{name}", text.encode(), f"数据结构：{name}", "JSON Schema",
+        writer.write(f"{routes.DATA_SCHEMAS}/{name}", text.encode(), f"数据结构：{name}", "JSON Schema",
                      "JSON Schema（2020-12）：" + ("导出数据的结构。" if name.startswith("export")
                                                   else "录入用 YAML 文件的结构。"))
-    writer.write("feed.xml", atom_feed(feed_records, site_url, site_name), "方案更新订阅",
+    writer.write(routes.FEED, atom_feed(feed_records, site_url, site_name), "方案更新订阅",
                  "Atom", "用 RSS/Atom 阅读器订阅，方案发布或更新、收录新的落实情况报告时会收到通知。")
     return writer.files
 

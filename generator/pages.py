@@ -24,6 +24,7 @@ from generator.routes import (
     THEMES,
     action_source,
     audience_source,
+    data_region,
     full_text_source,
     organisation_source,
     plan_source,
@@ -351,14 +352,6 @@ def commitment_year_pages(model: SiteModel) -> Iterator[Page]:
 HOME_PLANS = 10
 
 
-def _download_region(item) -> str | None:
-    """The region of a per-plan export (data/<region>/<plan>…); None for the site-wide files."""
-    parts = item.path.split("/")
-    if len(parts) == 3 and parts[0] == "data" and not parts[2].endswith(".schema.json"):
-        return parts[1]
-    return None
-
-
 def home_page(model: SiteModel) -> Iterator[Page]:
     newest = sorted(model.plans, key=lambda p: -_dated(p).toordinal())
     yield Page(HOME, "home.html", SITE_NAME, "", {
@@ -378,10 +371,10 @@ def glossary_page(model: SiteModel) -> Iterator[Page]:
 
 
 def data_pages(model: SiteModel, downloads: list) -> Iterator[Page]:
-    site_wide = [item for item in downloads if _download_region(item) is None]
+    site_wide = [item for item in downloads if data_region(item.path) is None]
     per_region: dict[str, list] = defaultdict(list)
     for item in downloads:
-        region_id = _download_region(item)
+        region_id = data_region(item.path)
         if region_id is not None and region_id in model.regions:
             per_region[region_id].append(item)
         elif region_id is not None:

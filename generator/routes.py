@@ -29,8 +29,11 @@ HELP = "help.md"
 GUIDE = "guide/index.md"
 FIELDS_GUIDE = "guide/fields.md"
 SEARCH = "search.md"
-# Files beside the pages.
+# Files beside the pages: the Atom feed and the data downloads (generator/export.py).
 FEED = "feed.xml"
+DATA_FOLDER = "data"
+ALL_DATA = f"{DATA_FOLDER}/all.json"
+DATA_SCHEMAS = f"{DATA_FOLDER}/schema"
 
 
 def region_source(region_id: str) -> str:
@@ -38,7 +41,24 @@ def region_source(region_id: str) -> str:
 
 
 def plan_source(plan: PlanEntry) -> str:
-    return f"regions/{plan.region.id}/{plan.plan.id}/index.md"
+    return plan_source_of(plan.region.id, plan.plan.id)
+
+
+def plan_source_of(region_id: str, plan_id: str) -> str:
+    return f"regions/{region_id}/{plan_id}/index.md"
+
+
+def plan_data_stem(region_id: str, plan_id: str) -> str:
+    """A plan's downloads are this plus .json, -actions.csv, …"""
+    return f"{DATA_FOLDER}/{region_id}/{plan_id}"
+
+
+def data_region(path: str) -> str | None:
+    """The region of a per-plan download (data/<region>/<plan>…); None for site-wide files."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == DATA_FOLDER and not parts[2].endswith(".schema.json"):
+        return parts[1]
+    return None
 
 
 def full_text_source(plan: PlanEntry) -> str:
@@ -66,7 +86,11 @@ def year_source(year: str) -> str:
 
 
 def plan_progress_source(plan: PlanEntry) -> str:
-    return f"regions/{plan.region.id}/{plan.plan.id}/progress.md"
+    return plan_progress_source_of(plan.region.id, plan.plan.id)
+
+
+def plan_progress_source_of(region_id: str, plan_id: str) -> str:
+    return f"regions/{region_id}/{plan_id}/progress.md"
 
 
 def source_download(plan: PlanEntry) -> str:
