@@ -24,6 +24,30 @@ from generator.errors import describe_failure
 from generator.problems import format_report, has_errors
 
 HELP = "显示本帮助并退出"
+HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+
+class ChineseHelp(click.HelpFormatter):
+    """click's headings in Chinese (click ships English only)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix or "用法：")
+
+    def section(self, name: str):  # type: ignore[no-untyped-def]
+        return super().section(HEADINGS.get(name, name))
+
+
+class Context(click.Context):
+    formatter_class = ChineseHelp
+
+
+class Command(click.Command):
+    context_class = Context
+
+
+class Group(click.Group):
+    context_class = Context
+    command_class = Command
 
 
 @dataclass
@@ -71,7 +95,7 @@ def common_options(function: Callable) -> Callable:
     return function
 
 
-@click.group(epilog=exit_status.EPILOG, context_settings={"max_content_width": 100})
+@click.group(cls=Group, epilog=exit_status.EPILOG, context_settings={"max_content_width": 100})
 @common_options
 @click.version_option(version("policysite"), "--version", prog_name="policysite",
                       message="%(prog)s %(version)s", help="显示版本号并退出")
