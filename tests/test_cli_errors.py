@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import generator.build
-from generator import exit_status
+from generator import console, exit_status
 from generator.cli import main
 
 
@@ -80,3 +80,19 @@ def test_version_and_help_in_chinese(capsys: pytest.CaptureFixture[str]) -> None
     option_lines = [line for line in shown.splitlines() if line.lstrip().startswith("-")]
     assert option_lines and all(any("\u4e00" <= c <= "\u9fff" for c in line)
                                 for line in option_lines)
+
+
+def test_quiet_hides_progress_and_verbose_shows_details(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    def talking_build(options: generator.build.BuildOptions) -> int:
+        console.say("进度")
+        console.detail("细节")
+        console.tell("结果")
+        return 0
+
+    monkeypatch.setattr(generator.build, "build", talking_build)
+    for flag, shown in (("-q", ["结果"]), (None, ["进度", "结果"]), ("-v", ["进度", "细节", "结果"])):
+        args = ["build", "--root", str(tmp_path), "--skip-checks", *([flag] if flag else [])]
+        assert main(args) == 0
+        assert capsys.readouterr().err.split() == shown, flag
