@@ -27,7 +27,12 @@ sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests")]
 
 from synthetic import write_synthetic_project  # noqa: E402
 
-from generator.build import BuildOptions, build, run_accessibility_checks  # noqa: E402
+from generator.build import (  # noqa: E402
+    BuildOptions,
+    build,
+    representative_pages,
+    run_accessibility_checks,
+)
 
 
 def build_unchecked(root: Path) -> float:
@@ -39,7 +44,8 @@ def build_unchecked(root: Path) -> float:
 
 def gate(root: Path) -> tuple[float, dict]:
     start = time.perf_counter()
-    ok = run_accessibility_checks(root, root / "site", BuildOptions(root=root))
+    ok = run_accessibility_checks(root / "site", BuildOptions(root=root),
+                                  representative_pages(root, offline=False))
     seconds = time.perf_counter() - start
     report = json.loads((root / "reports" / "a11y.json").read_text(encoding="utf-8"))
     if not ok:

@@ -1,7 +1,6 @@
-"""Page kinds: each is a function from the site model to pages (source path, template, context).
-
-The site is the list of their results. Source paths are what MkDocs reads from the docs folder;
-the Router turns them into URLs.
+"""Page kinds: each is a function from the site model to the pages of one template (source
+path, template, context), registered in generator/page_kinds.py. Source paths come from
+generator/routes.py; the Router turns them into URLs.
 """
 
 from __future__ import annotations
@@ -13,21 +12,30 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape
 
-from generator.model import Region
+from generator.model import GlossaryEntry, Region
 from generator.progress import state_of
+from generator.routes import (
+    AUDIENCES,
+    COMMITMENTS,
+    DATA,
+    GLOSSARY,
+    HOME,
+    REGIONS,
+    THEMES,
+    action_source,
+    audience_source,
+    data_region,
+    full_text_source,
+    organisation_source,
+    plan_source,
+    region_source,
+    source_download,
+    theme_source,
+    year_source,
+)
 from generator.sitemodel import ActionEntry, CommitmentEntry, PlanEntry, SiteModel
 
 SITE_NAME = "残疾人就业行动方案"
-
-# Where the hand-written and generated index pages live.
-HOME = "index.md"
-REGIONS = "regions/index.md"
-THEMES = "themes/index.md"
-AUDIENCES = "audiences/index.md"
-COMMITMENTS = "commitments/index.md"
-GLOSSARY = "glossary.md"
-DATA = "data.md"
-
 
 @dataclass
 class Page:
@@ -49,47 +57,6 @@ def _dated(plan: PlanEntry) -> dt.date:
     return plan.plan.document.date or dt.date.min
 
 
-def region_source(region_id: str) -> str:
-    return f"regions/{region_id}/index.md"
-
-
-def plan_source(plan: PlanEntry) -> str:
-    return f"regions/{plan.region.id}/{plan.plan.id}/index.md"
-
-
-def full_text_source(plan: PlanEntry) -> str:
-    return f"regions/{plan.region.id}/{plan.plan.id}/full-text.md"
-
-
-def action_source(action: ActionEntry) -> str:
-    return f"regions/{action.region.id}/{action.plan.plan.id}/actions/{action.slug}.md"
-
-
-def organisation_source(region_id: str, organisation_id: str) -> str:
-    return f"regions/{region_id}/organisations/{organisation_id}.md"
-
-
-def theme_source(theme_id: str) -> str:
-    return f"themes/{theme_id}.md"
-
-
-def audience_source(audience_id: str) -> str:
-    return f"audiences/{audience_id}.md"
-
-
-def year_source(year: str) -> str:
-    return f"commitments/{year}.md"
-
-
-def source_download(plan: PlanEntry) -> str:
-    return f"regions/{plan.region.id}/{plan.plan.id}/{plan.plan.id}-original.txt"
-
-
-def node_anchor(path: tuple) -> str:
-    """A stable anchor for a node: its position in the plan's tree, e.g. n-1-3."""
-    return "n-" + "-".join(str(p + 1) for p in path if isinstance(p, int))
-
-
 def _crumb_regions(model: SiteModel, region) -> list[tuple[str, str]]:
     crumbs = [("首页", HOME), ("地区", REGIONS)]
     for ancestor in model.ancestors(region):
@@ -97,10 +64,13 @@ def _crumb_regions(model: SiteModel, region) -> list[tuple[str, str]]:
     return crumbs
 
 
-def region_pages(model: SiteModel) -> Iterator[Page]:
+def regions_page(model: SiteModel) -> Iterator[Page]:
     yield Page(REGIONS, "regions.html", "按地区浏览", "地区",
                {"model": model, "top": model.children.get(None, [])},
                "按省、市、县浏览各地促进残疾人就业行动方案。")
+
+
+def region_pages(model: SiteModel) -> Iterator[Page]:
     for region in model.regions.values():
         plans = model.plans_by_region.get(region.id, [])
         ordered = sorted(plans, key=lambda p: (not p.status.current,
@@ -115,18 +85,27 @@ def region_pages(model: SiteModel) -> Iterator[Page]:
         }, f"{region.name}的促进残疾人就业行动方案和责任单位。")
 
 
+def _plan_context(model: SiteModel, plan: PlanEntry) -> dict:
+    crumbs = [*_crumb_regions(model, plan.region), (plan.region.name, region_source(plan.region.id))]
+    return {"model": model, "plan": plan, "p": plan.plan, "crumbs": crumbs,
+            "download": source_download(plan),
+            "download_size": len(plan.loaded.source_text.encode("utf-8"))
+            if plan.loaded.source_text else 0,
+            "action_of": {a.placed.path: a for a in plan.actions},
+            "overall": [c for c in model.commitments if c.plan is plan and c.commitment.overall]}
+
+
 def plan_pages(model: SiteModel) -> Iterator[Page]:
     for plan in model.plans:
-        crumbs = [*_crumb_regions(model, plan.region), (plan.region.name, region_source(plan.region.id))]
-        context = {"model": model, "plan": plan, "p": plan.plan, "crumbs": crumbs,
-                   "download": source_download(plan),
-                   "download_size": len(plan.loaded.source_text.encode("utf-8"))
-                   if plan.loaded.source_text else 0,
-                   "action_of": {a.placed.path: a for a in plan.actions},
-                   "overall": [c for c in model.commitments if c.plan is plan and c.commitment.overall]}
-        yield Page(plan_source(plan), "plan.html", plan.plan.title, plan.region.name, context,
+        yield Page(plan_source(plan), "plan.html", plan.plan.title, plan.region.name,
+                   _plan_context(model, plan),
                    "：".join(filter(None, (plan.plan.document.number, plan.plan.title))))
-        full_crumbs = [*crumbs, (plan.plan.title, plan_source(plan))]
+
+
+def full_text_pages(model: SiteModel) -> Iterator[Page]:
+    for plan in model.plans:
+        context = _plan_context(model, plan)
+        full_crumbs = [*context["crumbs"], (plan.plan.title, plan_source(plan))]
         yield Page(full_text_source(plan), "full_text.html", f"全文：{plan.plan.title}",
                    plan.region.name, {**context, "crumbs": full_crumbs},
                    f"{plan.plan.title}的全文，从头到尾在一页上阅读。")
@@ -297,16 +276,25 @@ def _commitment_weight(entry: CommitmentEntry) -> int:
     return _bytes(c.what, c.quote, c.binds, c.unit, c.deadline_printed)
 
 
-def vocabulary_pages(model: SiteModel) -> Iterator[Page]:
-    for kind, terms, index_source, source_of, index_title, section, by in (
+def _vocabularies(model: SiteModel) -> tuple[tuple, ...]:
+    """(kind, terms, index source, source of a term, index title, section, actions by term)."""
+    return (
         ("theme", model.themes, THEMES, theme_source, "按主题浏览", "主题", model.by_theme),
         ("audience", model.audiences, AUDIENCES, audience_source, "按适用人群浏览", "适用人群",
          model.by_audience),
-    ):
+    )
+
+
+def vocabulary_index_pages(model: SiteModel) -> Iterator[Page]:
+    for kind, terms, index_source, source_of, index_title, section, by in _vocabularies(model):
         counts = {t.id: len(by.get(t.id, [])) for t in terms}
         yield Page(index_source, "vocabulary_index.html", index_title, section,
                    {"kind": kind, "terms": terms, "counts": counts, "source_of": source_of},
                    f"{index_title}：各地措施并列比较。")
+
+
+def vocabulary_term_pages(model: SiteModel) -> Iterator[Page]:
+    for kind, terms, index_source, source_of, index_title, section, by in _vocabularies(model):
         for term in terms:
             page = Page(source_of(term.id), "vocabulary_term.html", term.name, section, {
                 "kind": kind, "term": term, "index_source": index_source,
@@ -323,16 +311,25 @@ def _year(entry: CommitmentEntry) -> str:
     return str(deadline.year) if deadline else "none"
 
 
-def commitment_pages(model: SiteModel) -> Iterator[Page]:
+def _by_year(model: SiteModel) -> dict[str, list[CommitmentEntry]]:
+    """Commitments by the year of their deadline ("none" last), years in order."""
     by_year: dict[str, list[CommitmentEntry]] = defaultdict(list)
     for entry in model.commitments:
         by_year[_year(entry)].append(entry)
-    years = sorted(by_year, key=lambda y: (y == "none", y))
+    return {year: by_year[year] for year in sorted(by_year, key=lambda y: (y == "none", y))}
+
+
+def commitments_page(model: SiteModel) -> Iterator[Page]:
+    by_year = _by_year(model)
     yield Page(COMMITMENTS, "commitments_index.html", "承诺和期限", "承诺和期限",
-               {"years": [(y, len(by_year[y])) for y in years], "year_source": year_source},
+               {"years": [(y, len(entries)) for y, entries in by_year.items()],
+                "year_source": year_source},
                "各地方案中的量化承诺和完成期限，按年份列出。")
-    for year in years:
-        entries = sorted(by_year[year], key=lambda e: (
+
+
+def commitment_year_pages(model: SiteModel) -> Iterator[Page]:
+    for year, in_year in _by_year(model).items():
+        entries = sorted(in_year, key=lambda e: (
             e.commitment.deadline or _dated(e.plan), e.plan.region.code))
         groups: dict[str, list[CommitmentEntry]] = defaultdict(list)
         plans: dict[str, PlanEntry] = {}
@@ -355,26 +352,29 @@ def commitment_pages(model: SiteModel) -> Iterator[Page]:
 HOME_PLANS = 10
 
 
-def _download_region(item) -> str | None:
-    """The region of a per-plan export (data/<region>/<plan>…); None for the site-wide files."""
-    parts = item.path.split("/")
-    if len(parts) == 3 and parts[0] == "data" and not parts[2].endswith(".schema.json"):
-        return parts[1]
-    return None
-
-
-def other_pages(model: SiteModel, glossary, downloads) -> Iterator[Page]:
+def home_page(model: SiteModel) -> Iterator[Page]:
     newest = sorted(model.plans, key=lambda p: -_dated(p).toordinal())
     yield Page(HOME, "home.html", SITE_NAME, "", {
         "model": model, "plans": model.plans if len(model.plans) <= HOME_PLANS
         else newest[:HOME_PLANS]},
         "各地促进残疾人就业行动方案的无障碍网站：按地区、主题、适用人群查找措施和责任单位。")
-    yield Page(GLOSSARY, "glossary.html", "术语解释", "术语解释", {"entries": glossary},
+
+
+def glossary_entries(model: SiteModel) -> list[GlossaryEntry]:
+    return list(model.dataset.glossary.entries) if model.dataset.glossary else []
+
+
+def glossary_page(model: SiteModel) -> Iterator[Page]:
+    yield Page(GLOSSARY, "glossary.html", "术语解释", "术语解释",
+               {"entries": glossary_entries(model)},
                "方案中常见缩略语和政策术语的解释。")
-    site_wide = [item for item in downloads if _download_region(item) is None]
+
+
+def data_pages(model: SiteModel, downloads: list) -> Iterator[Page]:
+    site_wide = [item for item in downloads if data_region(item.path) is None]
     per_region: dict[str, list] = defaultdict(list)
     for item in downloads:
-        region_id = _download_region(item)
+        region_id = data_region(item.path)
         if region_id is not None and region_id in model.regions:
             per_region[region_id].append(item)
         elif region_id is not None:
@@ -386,14 +386,3 @@ def other_pages(model: SiteModel, glossary, downloads) -> Iterator[Page]:
     yield from listing_pages(model, page, ordered, region_of=lambda region: region,
                              name_of=lambda region: region.name,
                              weigh=lambda item: _bytes(item.title, item.description, item.path))
-
-
-def all_pages(model: SiteModel, glossary, downloads) -> list[Page]:
-    from generator.progress_pages import progress_pages  # it builds on this module's helpers
-
-    pages: list[Page] = []
-    for kind in (other_pages(model, glossary, downloads), region_pages(model), plan_pages(model),
-                 action_pages(model), organisation_pages(model), vocabulary_pages(model),
-                 commitment_pages(model), progress_pages(model)):
-        pages.extend(kind)
-    return pages

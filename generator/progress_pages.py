@@ -12,15 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from generator.pages import (
-    HOME,
-    Page,
-    _bytes,
-    _crumb_regions,
-    listing_pages,
-    plan_source,
-    region_source,
-)
+from generator.pages import Page, _bytes, _crumb_regions, listing_pages
 from generator.progress import (
     DONE,
     NO_DEADLINE,
@@ -34,21 +26,18 @@ from generator.progress import (
     state_of,
     tally,
 )
+from generator.routes import (
+    HOME,
+    OVERDUE_LIST,
+    PROGRESS,
+    UPCOMING_LIST,
+    plan_progress_source,
+    plan_source,
+    region_source,
+)
 from generator.sitemodel import CommitmentEntry, PlanEntry, SiteModel
 
-PROGRESS = "progress/index.md"
-OVERDUE_LIST = "progress/overdue.md"
-UPCOMING_LIST = "progress/upcoming.md"
 SECTION = "落实情况"
-
-
-def plan_progress_source(plan: PlanEntry) -> str:
-    return f"regions/{plan.region.id}/{plan.plan.id}/progress.md"
-
-
-def report_download(plan: PlanEntry, file: str) -> str:
-    """Where a report's stored text is published: beside the plan's pages, under its own name."""
-    return f"regions/{plan.region.id}/{plan.plan.id}/{file}"
 
 
 Row = tuple[CommitmentEntry, State]
@@ -82,19 +71,26 @@ def _sorted_by_deadline(entries: list[CommitmentEntry]) -> list[CommitmentEntry]
                   or dt.date.min)
 
 
-def progress_pages(model: SiteModel) -> Iterator[Page]:
-    today = model.today
+def _common(model: SiteModel) -> dict:
+    return {"model": model, "labels": TALLY_LABELS, "days": UPCOMING_DAYS,
+            "words": {"not_due": NOT_DUE, "overdue": OVERDUE, "no_deadline": NO_DEADLINE}}
+
+
+def _by_plan_key(model: SiteModel) -> dict[str, list[CommitmentEntry]]:
     by_plan: dict[str, list[CommitmentEntry]] = defaultdict(list)
     for entry in model.commitments:
         by_plan[entry.plan.key].append(entry)
-    common = {"model": model, "labels": TALLY_LABELS, "days": UPCOMING_DAYS,
-              "words": {"not_due": NOT_DUE, "overdue": OVERDUE, "no_deadline": NO_DEADLINE}}
+    return by_plan
+
+
+def progress_index_pages(model: SiteModel) -> Iterator[Page]:
+    today, by_plan = model.today, _by_plan_key(model)
     regions: dict[str, list[tuple[PlanEntry, object]]] = defaultdict(list)
     for plan in model.plans:
         regions[plan.region.id].append(
             (plan, tally([e.commitment for e in by_plan[plan.key]], today)))
     overview = Page(PROGRESS, "progress_index.html", SECTION, SECTION, {
-        **common, "all": tally([e.commitment for e in model.commitments], today),
+        **_common(model), "all": tally([e.commitment for e in model.commitments], today),
         "crumbs": [("首页", HOME)],
     }, "各地方案中的承诺是否落实：只根据公开报告，逐字引用，注明出处。")
     yield from listing_pages(model, overview,
@@ -102,28 +98,41 @@ def progress_pages(model: SiteModel) -> Iterator[Page]:
                              region_of=lambda region: region, name_of=lambda region: region.name,
                              # a plan's row: its title plus six short count cells
                              weigh=lambda item: _bytes(item[0].plan.title) + 6 * 40)
-    crumbs = [("首页", HOME), (SECTION, PROGRESS)]
+
+
+def _list_pages(model: SiteModel, source: str, title: str, entries: list[CommitmentEntry],
+                about: str) -> Iterator[Page]:
+    page = Page(source, "progress_list.html", title, SECTION, {
+        **_common(model), "about": about, "crumbs": [("首页", HOME), (SECTION, PROGRESS)],
+    }, about)
+    yield from listing_pages(model, page, _by_plan(model, rows_of(model, entries)),
+                             region_of=lambda plan: plan.region,
+                             name_of=lambda plan: plan.region.name, weigh=_row_weight)
+
+
+def overdue_pages(model: SiteModel) -> Iterator[Page]:
+    today = model.today
     overdue = [e for e in _sorted_by_deadline(model.commitments) if is_past(e.commitment, today)
                and state_of(e.commitment, today).status != DONE]
+    yield from _list_pages(model, OVERDUE_LIST, "期限已过、未见完成报告的承诺", overdue,
+                           "期限已经过去、还没有公开报告说明已完成的承诺。")
+
+
+def upcoming_pages(model: SiteModel) -> Iterator[Page]:
     upcoming = [e for e in _sorted_by_deadline(model.commitments)
-                if is_upcoming(e.commitment, today)]
-    for source, title, entries, about in (
-        (OVERDUE_LIST, "期限已过、未见完成报告的承诺", overdue,
-         "期限已经过去、还没有公开报告说明已完成的承诺。"),
-        (UPCOMING_LIST, f"今后{UPCOMING_DAYS}天内到期的承诺", upcoming,
-         f"期限在今后{UPCOMING_DAYS}天内的承诺，按期限先后排列。"),
-    ):
-        page = Page(source, "progress_list.html", title, SECTION,
-                    {**common, "about": about, "crumbs": crumbs}, about)
-        yield from listing_pages(model, page, _by_plan(model, rows_of(model, entries)),
-                                 region_of=lambda plan: plan.region,
-                                 name_of=lambda plan: plan.region.name, weigh=_row_weight)
+                if is_upcoming(e.commitment, model.today)]
+    yield from _list_pages(model, UPCOMING_LIST, f"今后{UPCOMING_DAYS}天内到期的承诺", upcoming,
+                           f"期限在今后{UPCOMING_DAYS}天内的承诺，按期限先后排列。")
+
+
+def plan_progress_pages(model: SiteModel) -> Iterator[Page]:
+    by_plan = _by_plan_key(model)
     for plan in model.plans:
         entries = by_plan[plan.key]
         yield Page(plan_progress_source(plan), "progress_plan.html",
                    f"落实情况：{plan.plan.title}", plan.region.name, {
-                       **common, "plan": plan, "rows": rows_of(model, entries),
-                       "counts": tally([e.commitment for e in entries], today),
+                       **_common(model), "plan": plan, "rows": rows_of(model, entries),
+                       "counts": tally([e.commitment for e in entries], model.today),
                        "crumbs": [*_crumb_regions(model, plan.region),
                                   (plan.region.name, region_source(plan.region.id)),
                                   (plan.plan.title, plan_source(plan))],

@@ -76,6 +76,28 @@ def check_output(root: Path, output: Path) -> None:
                             "为了不删除别人的文件，请指定一个新的或空的文件夹。")
 
 
+def check_docs_folder(root: Path, docs: Path, output: Path) -> None:
+    """Refuse a docs folder (emptied by every build) that holds anything but generated pages.
+    Generated pages always include our stylesheet, so published_by_us recognises them too."""
+    root, output = root.resolve(), output.absolute().resolve()
+    if docs.absolute().is_symlink():
+        raise OutputRefused(f"页面源文件位置 {docs} 是一个符号链接。请指定一个真实的文件夹。")
+    docs = docs.absolute().resolve()
+    if docs == root or root.is_relative_to(docs):
+        raise OutputRefused(f"页面源文件位置 {docs} 是项目文件夹本身或它的上级。请指定一个新的文件夹。")
+    if docs == output or docs.is_relative_to(output) or output.is_relative_to(docs):
+        raise OutputRefused(f"页面源文件位置 {docs} 和网站输出位置 {output} 重叠。请分开指定。")
+    for folder in PROJECT_FOLDERS:
+        if folder != "build/docs" and docs.is_relative_to(root / folder):
+            raise OutputRefused(f"页面源文件位置 {docs} 在项目自己的文件夹 {folder}/ 里。"
+                                "请指定一个新的文件夹。")
+    if docs.exists() and not docs.is_dir():
+        raise OutputRefused(f"页面源文件位置 {docs} 已经是一个文件，不是文件夹。请改名或指定别的位置。")
+    if docs.is_dir() and any(docs.iterdir()) and not published_by_us(docs):
+        raise OutputRefused(f"页面源文件夹 {docs} 不是空的，也不是本工具生成的。"
+                            "为了不删除别人的文件，请指定一个新的或空的文件夹。")
+
+
 def published_by_us(folder: Path) -> bool:
     """The marker, or (sites published before the marker existed) our own stylesheet."""
     return (folder / SITE_MARKER).is_file() or (folder / LEGACY_SIGNATURE).is_file()

@@ -18,6 +18,7 @@ import pytest
 from synthetic import write_synthetic_project
 
 import generator.build
+from generator import exit_status
 from generator.build import BuildOptions, build
 from generator.cli import main
 
@@ -151,7 +152,7 @@ def test_exception_during_mkdocs_publishes_nothing_and_cleans_up(
     before = snapshot(published.output)
     staged: list[Path] = []
 
-    def crashing_mkdocs(root: Path, site_dir: Path, offline: bool) -> None:
+    def crashing_mkdocs(root: Path, site_dir: Path, *_settings: object) -> None:
         staged.append(site_dir)
         site_dir.mkdir()
         (site_dir / "index.html").write_text("half a site", encoding="utf-8")
@@ -171,7 +172,7 @@ def test_skip_checks_is_refused_in_ci(published: Published, monkeypatch: pytest.
     monkeypatch.setenv("CI", "true")
     code = main(["--root", str(published.root), "build", "--skip-checks",
                  "--output", str(published.output)])
-    assert code == 2
+    assert code == exit_status.REFUSED_IN_CI
     assert "--skip-checks" in capsys.readouterr().err
     assert snapshot(published.output) == before
     assert leftovers(published.output) == []

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import generator.build
+from generator import console, exit_status
 from generator.cli import main
 
 
@@ -49,3 +50,49 @@ def test_debug_shows_the_traceback_after_the_subcommand_too(
     assert main(["build", "--root", str(tmp_path), "--skip-checks", "--debug"]) == 1
     said = capsys.readouterr().err
     assert "Traceback" in said and "磁盘空间已满" in said
+
+
+def test_usage_errors_have_their_own_status_and_a_chinese_hint(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--no-such-option"]) == exit_status.USAGE
+    assert main(["new-region", "x", "--name", "某市", "--level", "city", "--code", "1"]) == \
+        exit_status.USAGE
+    said = capsys.readouterr().err
+    assert "命令用法有误" in said and "Traceback" not in said
+
+
+def test_common_options_are_accepted_after_the_subcommand(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: list[generator.build.BuildOptions] = []
+    monkeypatch.setattr(generator.build, "build", lambda options: seen.append(options) or 0)
+    assert main(["build", "--root", str(tmp_path), "-q", "--skip-checks"]) == 0
+    assert main(["--root", str(tmp_path), "build", "--skip-checks", "--docs", "d"]) == 0
+    assert [options.root for options in seen] == [tmp_path.resolve()] * 2
+    assert seen[1].docs == Path("d").absolute()
+
+
+def test_version_and_help_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("policysite ")
+    assert main(["build", "--help"]) == 0
+    shown = capsys.readouterr().out
+    assert "退出状态" in shown and "网站输出目录" in shown
+    option_lines = [line for line in shown.splitlines() if line.lstrip().startswith("-")]
+    assert option_lines and all(any("\u4e00" <= c <= "\u9fff" for c in line)
+                                for line in option_lines)
+
+
+def test_quiet_hides_progress_and_verbose_shows_details(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    def talking_build(options: generator.build.BuildOptions) -> int:
+        console.say("进度")
+        console.detail("细节")
+        console.tell("结果")
+        return 0
+
+    monkeypatch.setattr(generator.build, "build", talking_build)
+    for flag, shown in (("-q", ["结果"]), (None, ["进度", "结果"]), ("-v", ["进度", "细节", "结果"])):
+        args = ["build", "--root", str(tmp_path), "--skip-checks", *([flag] if flag else [])]
+        assert main(args) == 0
+        assert capsys.readouterr().err.split() == shown, flag

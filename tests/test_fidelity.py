@@ -50,8 +50,11 @@ def fidelity_problem(problems: list[Problem]) -> Problem:
 # ---------------------------------------------------------------- the real data
 
 
-def test_all_five_plans_are_there() -> None:
-    assert len(PLANS) == 5, PLANS
+def test_every_plan_folder_is_loaded(dataset: Dataset) -> None:
+    # The count comes from regions/, so adding a document breaks nothing; an empty glob would
+    # make the fidelity tests below vacuous.
+    assert PLANS, "no plan.yaml found under regions/"
+    assert sorted((p.region_id, p.plan.id) for p in dataset.plans) == PLANS
 
 
 @pytest.mark.parametrize(("region", "plan"), PLANS, ids=[f"{r}/{p}" for r, p in PLANS])
@@ -74,7 +77,7 @@ def test_every_source_sentence_occurs_in_order(dataset: Dataset, region: str,
     corrected, _ = fidelity.apply_corrections(entry.plan, entry.source_text)
     reconstructed = fidelity.without_whitespace("".join(fidelity.plan_text(entry.plan)))
     sentences = fidelity.sentences(corrected)
-    assert len(sentences) > 20
+    assert sentences  # a document (even an excerpt) has text to compare
     position = 0
     for sentence in sentences:
         found = reconstructed.find(sentence, position)

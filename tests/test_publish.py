@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from synthetic import write_synthetic_project
 
-from generator import publish
+from generator import exit_status, publish
 from generator.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +68,39 @@ def test_a_folder_with_other_files_is_refused(
     assert run_build(project, tmp_path) == 2
     assert "不是空的" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize("where", [".", "..", "regions", "content/docs", "{output}",
+                                   "{output}/docs", "notes"])
+def test_a_docs_folder_that_holds_other_files_is_refused(
+        project: Path, tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--docs is emptied by every build: never the project, its folders, the output or a folder
+    of somebody's files."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "notes.txt").write_text("somebody's work", encoding="utf-8")
+    output = tmp_path / "site"
+    docs = where.format(output=output)
+    docs_path = Path(docs) if Path(docs).is_absolute() else (
+        tmp_path / docs if docs == "notes" else project / docs)
+    assert main(["--root", str(project), "build", "--skip-checks", "--output", str(output),
+                 "--docs", str(docs_path)]) == exit_status.USAGE
+    assert "不能发布到这里" in capsys.readouterr().err
+    assert (project / "regions").is_dir() and (project / "content").is_dir()
+    assert (tmp_path / "notes" / "notes.txt").is_file() and not output.exists()
+
+
+def test_docs_and_reports_can_live_outside_the_checkout(project: Path, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    shutil.rmtree(project / "build" / "docs", ignore_errors=True)
+    assert main(["--root", str(project), "build", "--skip-checks", "-q", "--output",
+                 str(tmp_path / "site"), "--docs", str(work / "docs"),
+                 "--reports", str(work / "reports")]) == exit_status.OK
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert (work / "docs" / "index.md").is_file() and (work / "jieba_user_dict.txt").is_file()
+    assert not (project / "build" / "docs").exists()
+    # A second build empties the docs folder it made itself.
+    assert main(["--root", str(project), "build", "--skip-checks", "-q", "--output",
+                 str(tmp_path / "site"), "--docs", str(work / "docs")]) == exit_status.OK
 
 
 def test_a_file_or_a_symlink_as_output_is_refused(

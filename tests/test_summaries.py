@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from support import REPO_ROOT, Project, assert_well_formed, copy_project
 
-from generator.build import generate_docs
-from generator.pages import action_source
+from generator.docs_folder import generate_docs
 from generator.problems import Problem
 from generator.render import Router
+from generator.routes import action_source
 from generator.sitemodel import build_site_model
 from generator.tree import walk
 from generator.validate import validate_project

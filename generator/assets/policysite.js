@@ -11,29 +11,10 @@
 (function () {
   "use strict";
 
-  var PREFS_KEY = "policysite.prefs";
-  var TEXT_SIZES = ["normal", "large", "larger"];
+  // Saved preferences are read, saved and applied by overrides/partials/ps-prefs.html only.
+  var prefs = window.psPrefs;
+  var TEXT_SIZES = prefs.sizes;
   var root = document.documentElement;
-
-  /* ---------------------------------------------------------------------------------------
-   * Saved preferences ({textSize, contrast}); storage can be unavailable (private windows,
-   * some file:// browsers): the settings then still work for the current page.
-   * ------------------------------------------------------------------------------------- */
-  function readPrefs() {
-    try {
-      return JSON.parse(window.localStorage.getItem(PREFS_KEY) || "{}") || {};
-    } catch (error) {
-      return {};
-    }
-  }
-
-  function savePrefs(changes) {
-    var prefs = readPrefs();
-    Object.keys(changes).forEach(function (key) { prefs[key] = changes[key]; });
-    try {
-      window.localStorage.setItem(PREFS_KEY, JSON.stringify(prefs));
-    } catch (error) { /* not remembered, still applied */ }
-  }
 
   function currentTextSize() {
     var size = root.getAttribute("data-text-size");
@@ -46,7 +27,7 @@
 
   function setTextSize(size) {
     root.setAttribute("data-text-size", size);
-    savePrefs({ textSize: size });
+    prefs.save({ textSize: size });
   }
 
   function setHighContrast(on) {
@@ -55,7 +36,7 @@
     } else {
       root.removeAttribute("data-contrast");
     }
-    savePrefs({ contrast: on ? "high" : "normal" });
+    prefs.save({ contrast: on ? "high" : "normal" });
   }
 
   function all(selector, scope) {
@@ -315,15 +296,7 @@
     });
     // Another tab changed the settings: follow them.
     window.addEventListener("storage", function (event) {
-      if (event.key !== PREFS_KEY) { return; }
-      var prefs = readPrefs();
-      root.setAttribute("data-text-size",
-        TEXT_SIZES.indexOf(prefs.textSize) >= 0 ? prefs.textSize : "normal");
-      if (prefs.contrast === "high") {
-        root.setAttribute("data-contrast", "high");
-      } else {
-        root.removeAttribute("data-contrast");
-      }
+      if (event.key === prefs.key) { prefs.apply(prefs.read()); }
     });
     syncButtons();
   }

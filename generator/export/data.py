@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator import routes
 from generator.clock import build_date
 from generator.export.progress import report_record, state_record
 from generator.export.records import (
@@ -41,13 +42,14 @@ from generator.labels import PLAN_LEVEL, kind_label, role_label
 from generator.load import Dataset, LoadedPlan
 from generator.model import Commitment, Node, Organisation, Plan, Region, Responsibility, Vocabulary
 from generator.numbering import action_id
+from generator.render import Router
 from generator.sitemodel import heading, organisations_by_name, role_of, valid_until
 from generator.tree import Placed, responsibilities, walk
 
 
 def plan_page(region_id: str, plan_id: str) -> str:
-    """The plan page's URL relative to the site root (see generator/pages.py plan_source)."""
-    return f"regions/{region_id}/{plan_id}/"
+    """The plan page's URL relative to the site root, as hosted (directory URLs)."""
+    return Router().output_url(routes.plan_source_of(region_id, plan_id))
 
 
 def responsibility_record(responsibility: Responsibility, plan: Plan,

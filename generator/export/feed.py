@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator import routes
 from generator.clock import CHINA_TIME
 from generator.export.progress import feed_items
 from generator.labels import chinese_date
@@ -117,7 +118,7 @@ def atom_feed(records: list[tuple[dict, str]], site_url: str, site_name: str) ->
     report_stamps = [_china_midnight(item["date"]) for item in reports]
     _sub(feed, "updated", _feed_updated([updated for _, updated in records] + report_stamps))
     _sub(_sub(feed, "author"), "name", site_name)
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + "feed.xml")
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + routes.FEED)
     _sub(feed, "link", rel="alternate", type="text/html", href=base or "./")
     _sub(feed, "generator", "policysite")
     for record, updated in ordered:

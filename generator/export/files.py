@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import routes
 from generator.clock import build_date
 from generator.export.data import dataset_record, ordered_plans, plan_record, to_json
 from generator.export.feed import SITE_NAME, atom_feed, plan_updated
@@ -59,7 +60,7 @@ _SPREADSHEET = "UTF-8 编码，可用 Excel、WPS 表格打开。"
 
 
 def _write_plan(writer: _Writer, dataset: Dataset, loaded: LoadedPlan, record: dict) -> None:
-    stem = f"data/{loaded.region_id}/{loaded.plan.id}"
+    stem = routes.plan_data_stem(loaded.region_id, loaded.plan.id)
     # Every file of an excerpt says so where it is offered: the CSV rows cannot.
     title = record["title"] + ("（节选：本站只收录了文件的一部分）" if record["excerpt"] else "")
     names = organisations_by_name(dataset.regions.get(loaded.region_id))
@@ -90,7 +91,7 @@ def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = Non
         site_url = site_url_from_mkdocs(dataset.root)
     writer = _Writer(out_dir)
     today = today if today is not None else build_date()
-    writer.write("data/all.json", to_json(dataset_record(dataset, today)), "全部数据", "JSON",
+    writer.write(routes.ALL_DATA, to_json(dataset_record(dataset, today)), "全部数据", "JSON",
                  "所有地区、单位登记册、方案、主题、人群和术语，一个文件。")
     feed_records = []
     for loaded in ordered_plans(dataset):
@@ -98,9 +99,9 @@ def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = Non
         _write_plan(writer, dataset, loaded, record)
         feed_records.append((record, plan_updated(dataset, loaded)))
     for name, text in schema_files(dataset.root).items():
-        writer.write(f"data/schema/{name}", text.encode(), f"数据结构：{name}", "JSON Schema",
+        writer.write(f"{routes.DATA_SCHEMAS}/{name}", text.encode(), f"数据结构：{name}", "JSON Schema",
                      "JSON Schema（2020-12）：" + ("导出数据的结构。" if name.startswith("export")
                                                   else "录入用 YAML 文件的结构。"))
-    writer.write("feed.xml", atom_feed(feed_records, site_url, site_name), "方案更新订阅",
+    writer.write(routes.FEED, atom_feed(feed_records, site_url, site_name), "方案更新订阅",
                  "Atom", "用 RSS/Atom 阅读器订阅，方案发布或更新、收录新的落实情况报告时会收到通知。")
     return writer.files

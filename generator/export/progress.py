@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from generator import routes
 from generator.export.records import (
     ProgressReportRecord,
     ProgressStateRecord,
@@ -16,6 +17,7 @@ from generator.export.records import (
 )
 from generator.model import Commitment, ProgressReport
 from generator.progress import state_of
+from generator.render import Router
 
 PROGRESS_HEADER = ["地区", "方案", "所在条目", "行动编号", "承诺内容", "期限", "报告日期",
                    "报告状态", "报告原话", "报告标题", "发布机关", "发文字号", "网址", "报告原文文件"]
@@ -83,7 +85,8 @@ def feed_items(record: dict) -> list[dict]:
                 "title": f"落实情况：{record['region']['name']}“{c['what']}”——报告称{r['status']}",
                 "summary": f"{_source_words(r['source'])}，{r['date']}：“{r['quote']}”"
                            f"（出自{record['title']}中的承诺：{c['what']}）",
-                "page": f"regions/{record['region']['id']}/{record['id']}/progress/",
+                "page": Router().output_url(
+                    routes.plan_progress_source_of(record["region"]["id"], record["id"])),
                 "date": r["date"],
                 "author": r["source"]["issuer"],
             })

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 
 class _MkdocsLoader(yaml.SafeLoader):
     """Reads mkdocs.yml: resolves !ENV like MkDocs does and ignores Python tags."""
 
 
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
-    for name in names:
-        if os.environ.get(str(name)):
-            return os.environ[str(name)]
-    return default
-
-
-_MkdocsLoader.add_constructor("!ENV", _env_tag)
+# MkDocs' own !ENV resolver (pyyaml_env_tag), so the feed sees the site_url the engine sees.
+_MkdocsLoader.add_constructor("!ENV", construct_env_tag)
 _MkdocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 

@@ -1,0 +1,115 @@
+"""The registry of page kinds: every kind of page the site has, in one list.
+
+Adding a page kind is one template (generator/templates/), one function (generator/pages.py or
+progress_pages.py: the site model → that kind's pages) and one entry in PAGE_KINDS. Each kind's
+first page is its representative page, checked by the accessibility gate in every colour and
+text-size mode and with the keyboard; tests/test_page_kinds.py proves every kind has one and
+every template has a kind, so no template can drop out of the gate's matrix unnoticed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from generator import labels, pages, progress_pages, routes
+from generator.pages import Page
+from generator.render import Renderer, Router
+from generator.sitemodel import SiteModel, heading
+
+PageFunction = Callable[[SiteModel, list], Iterable[Page]]
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str  # the gate's name for the kind's representative page
+    template: str | None  # None: a hand-written page in content/
+    pages: PageFunction | None = None
+    source: str | None = None  # a hand-written page's source path
+
+
+def _model_only(function: Callable[[SiteModel], Iterable[Page]]) -> PageFunction:
+    return lambda model, _downloads: function(model)
+
+
+def _generated(name: str, template: str, function: Callable[[SiteModel], Iterable[Page]]
+               ) -> PageKind:
+    return PageKind(name, template, _model_only(function))
+
+
+PAGE_KINDS: tuple[PageKind, ...] = (
+    _generated("home", "home.html", pages.home_page),
+    _generated("glossary", "glossary.html", pages.glossary_page),
+    PageKind("data", "data.html", pages.data_pages),
+    _generated("regions", "regions.html", pages.regions_page),
+    _generated("region", "region.html", pages.region_pages),
+    _generated("plan", "plan.html", pages.plan_pages),
+    _generated("full_text", "full_text.html", pages.full_text_pages),
+    _generated("action", "action.html", pages.action_pages),
+    _generated("organisation", "organisation.html", pages.organisation_pages),
+    _generated("themes", "vocabulary_index.html", pages.vocabulary_index_pages),
+    _generated("theme", "vocabulary_term.html", pages.vocabulary_term_pages),
+    _generated("commitments", "commitments_index.html", pages.commitments_page),
+    _generated("year", "commitments_year.html", pages.commitment_year_pages),
+    _generated("progress", "progress_index.html", progress_pages.progress_index_pages),
+    _generated("progress_overdue", "progress_list.html", progress_pages.overdue_pages),
+    _generated("progress_upcoming", "progress_list.html", progress_pages.upcoming_pages),
+    _generated("plan_progress", "progress_plan.html", progress_pages.plan_progress_pages),
+    PageKind("statement", None, source=routes.STATEMENT),
+    PageKind("help", None, source=routes.HELP),
+    PageKind("guide", None, source=routes.GUIDE),
+    PageKind("search", None, source=routes.SEARCH),
+)
+
+
+@dataclass
+class SitePages:
+    pages: list[Page]
+    representatives: dict[str, str]  # kind name → source path of its first page
+
+
+def all_pages(model: SiteModel, downloads: list) -> SitePages:
+    """Every generated page, and each kind's representative page (hand-written ones included)."""
+    site = SitePages([], {})
+    for kind in PAGE_KINDS:
+        if kind.pages is None:
+            assert kind.source is not None, kind.name
+            site.representatives[kind.name] = kind.source
+            continue
+        for page in kind.pages(model, downloads):
+            # A function yields the pages of its own template only: its representative page
+            # would otherwise stand for a template it does not show.
+            assert page.template == kind.template, (kind.name, page.template)
+            site.representatives.setdefault(kind.name, page.source)
+            site.pages.append(page)
+    return site
+
+
+def representative_files(representatives: dict[str, str], router: Router) -> dict[str, str]:
+    """Kind name → the representative page's HTML file, relative to the site folder."""
+
+    def page_file(source: str) -> str:
+        url = router.output_url(source)
+        return url + "index.html" if url.endswith("/") or url == "" else url
+
+    return {name: page_file(source) for name, source in representatives.items()}
+
+
+def site_renderer(model: SiteModel, router: Router) -> Renderer:
+    """The Jinja renderer with the site's globals: every template finds its links' sources
+    (routes) and the names of things under the same names."""
+    renderer = Renderer(router, pages.glossary_entries(model))
+    renderer.env.globals.update(
+        region_src=routes.region_source, plan_src=routes.plan_source,
+        full_text_src=routes.full_text_source, action_src=routes.action_source,
+        org_source=routes.organisation_source, theme_src=routes.theme_source,
+        audience_src=routes.audience_source, anchor_of=routes.node_anchor,
+        term_anchor=renderer.glossary_anchor,
+        theme_name=lambda i: next((t.name for t in model.themes if t.id == i), i),
+        audience_name=lambda i: next((t.name for t in model.audiences if t.id == i), i),
+        kind_label=labels.kind_label, role_heading=labels.role_heading, heading=heading,
+        level_label=labels.level_label,
+        progress_src=routes.plan_progress_source,
+        report_file=routes.report_download,
+    )
+    return renderer

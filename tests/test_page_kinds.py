@@ -1,0 +1,53 @@
+"""The page-kind registry: every template has a kind, every kind has a representative page for
+the accessibility gate, and no two pages share a source path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.page_kinds import PAGE_KINDS, SitePages, all_pages, representative_files
+from generator.render import Router
+from generator.sitemodel import build_site_model
+from generator.validate import validate_project
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "generator" / "templates"
+
+
+@pytest.fixture(scope="module")
+def site() -> SitePages:
+    dataset, problems = validate_project(ROOT)
+    assert not [p for p in problems if p.severity == "error"]
+    return all_pages(build_site_model(dataset, dt.date(2026, 11, 22)), downloads=[])
+
+
+def test_every_template_belongs_to_a_page_kind() -> None:
+    templates = {path.name for path in TEMPLATES.glob("*.html") if not path.name.startswith("_")}
+    registered = {kind.template for kind in PAGE_KINDS if kind.template}
+    assert templates == registered
+
+
+def test_every_page_kind_has_a_representative_page_for_the_gate(site: SitePages) -> None:
+    assert set(site.representatives) == {kind.name for kind in PAGE_KINDS}
+    for kind in PAGE_KINDS:
+        if kind.template is None:  # hand-written: the page is in content/
+            assert (ROOT / "content" / site.representatives[kind.name]).is_file(), kind.name
+
+
+def test_kind_names_and_page_sources_are_unique(site: SitePages) -> None:
+    names = [kind.name for kind in PAGE_KINDS]
+    assert len(names) == len(set(names))
+    sources = [page.source for page in site.pages]
+    assert len(sources) == len(set(sources))
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_representative_files_follow_the_url_style(site: SitePages, offline: bool) -> None:
+    files = representative_files(site.representatives, Router(directory_urls=not offline))
+    assert files["home"] == "index.html"
+    assert all(name.endswith(".html") for name in files.values())
+    assert all(name.endswith("/index.html") or name == "index.html"
+               for name in files.values()) != offline
