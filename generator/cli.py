@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import signal
 import sys
 import traceback
@@ -24,6 +25,9 @@ from generator.errors import describe_failure
 from generator.problems import format_report, has_errors
 
 HELP = "显示本帮助并退出"
+# click's wording for these two usage errors (the message is all the exception carries).
+UNKNOWN_COMMAND = re.compile(r"^No such command '(.+)'")
+EXTRA_ARGUMENTS = re.compile(r"^Got unexpected extra arguments? \((.+)\)")
 HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
 
@@ -248,17 +252,43 @@ def _stop_on_sigterm(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def usage_problem(error: click.UsageError) -> str:
+    """click's usage errors in Chinese: click ships its messages in English only."""
+    if isinstance(error, click.NoSuchOption):
+        guesses = "、".join(sorted(error.possibilities or ()))
+        return f"没有 {error.option_name} 这个选项" + (f"（是不是 {guesses}？）。" if guesses else "。")
+    param = getattr(error, "param", None)
+    name = param.get_error_hint(error.ctx) if param is not None and error.ctx else ""
+    if isinstance(error, click.MissingParameter):
+        return f"缺少 {name}。" if name else "缺少必需的参数。"
+    if isinstance(error, click.BadParameter) and param is not None:
+        if isinstance(param.type, click.Choice):
+            return f"{name} 只能是 {'、'.join(map(str, param.type.choices))} 之一。"
+        if param.type is click.INT:
+            return f"{name} 需要一个整数。"
+        return f"{name} 的取值不对（{error.message}）。"
+    if isinstance(error, click.BadOptionUsage):
+        return f"{error.option_name} 的用法不对（{error.message}）。"
+    command, extra = UNKNOWN_COMMAND.search(error.message), EXTRA_ARGUMENTS.search(error.message)
+    if command:
+        return f"没有 {command.group(1)} 这个命令。"
+    if extra:
+        return f"多了参数 {extra.group(1)}（选项要写成 --名称）。"
+    return f"{error.message}。"
+
+
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         result = policysite.main(args=argv, prog_name="policysite", standalone_mode=False,
                                  obj=Settings())
     except click.UsageError as error:
-        error.show()
-        console.tell("命令用法有误；运行 policysite --help 查看用法。")
+        if error.ctx is not None:
+            console.tell(error.ctx.get_usage())
+        console.tell(f"命令用法有误：{usage_problem(error)}运行 policysite --help 查看用法。")
         return exit_status.USAGE
     except click.ClickException as error:
-        error.show()
+        console.tell(f"命令用法有误：{error.format_message()}")
         return exit_status.USAGE
     except click.Abort:
         console.tell("已中断；已发布的网站保持不变。")

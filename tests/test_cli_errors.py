@@ -61,6 +61,22 @@ def test_usage_errors_have_their_own_status_and_a_chinese_hint(
     assert "命令用法有误" in said and "Traceback" not in said
 
 
+@pytest.mark.parametrize(("argv", "chinese"), [
+    (["validate", "--verbos"], "没有 --verbos 这个选项（是不是 --verbose？）"),
+    (["hash"], "缺少 'PATH'"),
+    (["publish"], "没有 publish 这个命令"),
+    (["new-region", "x", "--name", "某市", "--level", "city", "--code", "1"],
+     "'--level' 只能是 province、prefecture、county 之一"),
+    (["serve", "--port", "eighty"], "'--port' 需要一个整数"),
+    (["validate", "extra"], "多了参数 extra"),
+])
+def test_usage_errors_are_explained_in_chinese(
+        capsys: pytest.CaptureFixture[str], argv: list[str], chinese: str) -> None:
+    assert main(argv) == exit_status.USAGE
+    said = capsys.readouterr().err
+    assert chinese in said and "Error:" not in said
+
+
 def test_common_options_are_accepted_after_the_subcommand(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     seen: list[generator.build.BuildOptions] = []
