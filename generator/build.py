@@ -89,7 +89,7 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
     for page in page_kinds.all_pages(model, glossary, downloads):
         text = renderer.render(page.template, page.source, page.title, page.html_title,
                                page.context, page.description)
-        write_text(docs / page.source, text)
+        write_text(docs / router.file(page.source), text)
     write_jieba_dictionary(model, docs.parent / "jieba_user_dict.txt")
     return downloads
 
@@ -251,8 +251,8 @@ def representative_pages(site: Path, offline: bool) -> dict[str, str]:
         return url + "index.html" if url.endswith("/") or url == "" else url
 
     candidates = {
-        "home": "index.md", "regions": "regions/index.md", "glossary": "glossary.md",
-        "commitments": "commitments/index.md", "themes": "themes/index.md", "data": "data.md",
+        "home": "index.md", "regions": "regions/index.md", "glossary": page_kinds.GLOSSARY,
+        "commitments": "commitments/index.md", "themes": "themes/index.md", "data": page_kinds.DATA,
         "statement": "accessibility.md", "help": "help.md", "guide": "guide/index.md",
         "progress": progress_pages.PROGRESS,
         "progress_overdue": progress_pages.OVERDUE_LIST,

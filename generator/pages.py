@@ -25,8 +25,9 @@ REGIONS = "regions/index.md"
 THEMES = "themes/index.md"
 AUDIENCES = "audiences/index.md"
 COMMITMENTS = "commitments/index.md"
-GLOSSARY = "glossary.md"
-DATA = "data.md"
+# Folder indexes, so that mkdocs.yml's nav names the same file in both URL styles (render.Router.file).
+GLOSSARY = "glossary/index.md"
+DATA = "data/index.md"
 
 
 @dataclass
