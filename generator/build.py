@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import os
 import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import pages as page_kinds
-from generator import processes, progress_pages
+from generator import progress_pages
 from generator.clock import build_date
 from generator.compress import write_compressed_copies
 from generator.linkcheck import check_links
@@ -25,6 +24,7 @@ from generator.projectfile import outside_link_problems
 from generator.publish import OutputRefused, check_output, publish, staging_for, unchanged_message
 from generator.render import Renderer, Router, write_text
 from generator.search import index_for_search
+from generator.site_engine import DEFAULT_ENGINE, EngineFailed, run_engine
 from generator.sitemodel import ROLE_WORDS, SiteModel, build_site_model
 from generator.validate import validate_project
 
@@ -46,6 +46,7 @@ class BuildOptions:
     check_accessibility: bool = True
     full_matrix: bool = False
     offline: bool = False
+    engine: str = DEFAULT_ENGINE  # site_engine.ENGINES
 
 
 def say(message: str) -> None:
@@ -124,33 +125,6 @@ def write_jieba_dictionary(model: SiteModel, path: Path) -> None:
     write_text(path, "\n".join(lines) + "\n")
 
 
-def run_mkdocs(root: Path, site_dir: Path, offline: bool) -> None:
-    """MkDocs in its own process: jieba keeps global state (a user dictionary loaded twice shifts
-    word frequencies), so an in-process rebuild would not be byte-identical."""
-    environment = {**os.environ,
-                   "POLICYSITE_OFFLINE": "true" if offline else "false",
-                   "POLICYSITE_DIRECTORY_URLS": "false" if offline else "true",
-                   # Material 9 announces its end of life (2027-05-05) on every build; the
-                   # README records the plan (generation happens before any engine runs).
-                   "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
-    result = processes.run(command, cwd=root, env=environment, capture_output=True)
-    output = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
-                       if "jieba" not in line and not line.startswith(("Building prefix",
-                                                                        "Loading model",
-                                                                        "Prefix dict",
-                                                                        "Dumping model")))
-    if output.strip():
-        say(output)
-    if result.returncode != 0:
-        raise MkDocsFailed(result.returncode)
-
-
-class MkDocsFailed(Exception):
-    pass
-
-
 @contextlib.contextmanager
 def build_lock(root: Path):
     """build/docs is shared by every build of a checkout: one writer at a time (serve, tests)."""
@@ -186,11 +160,11 @@ def build(options: BuildOptions) -> int:
         with build_lock(root):
             say("② 生成页面 …")
             generate_docs(root, model, root / "build" / "docs", router)
-            say("③ 运行 MkDocs …")
+            say(f"③ 运行 {options.engine} …")
             try:
-                run_mkdocs(root, staging.site, options.offline)
-            except MkDocsFailed:
-                say(f"MkDocs 生成失败（见上方信息），{unchanged_message(output)}")
+                run_engine(options.engine, root, staging.site, options.offline)
+            except EngineFailed as failure:
+                say(f"{failure}，{unchanged_message(output)}")
                 return 1
         if not index_for_search(staging.site, options.offline, output.name):
             return 1

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.errors import describe_failure
 from generator.problems import format_report, has_errors
+from generator.site_engine import DEFAULT_ENGINE, ENGINES
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -51,6 +52,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         check_accessibility=not args.skip_checks,
         full_matrix=args.full_matrix,
         offline=args.offline,
+        engine=args.engine,
     )
     return build(options)
 
@@ -132,6 +134,8 @@ def parser() -> argparse.ArgumentParser:
                        help="每个页面都在所有颜色和字号模式下检查（较慢）")
     build.add_argument("--offline", action="store_true",
                        help="生成可从 file:// 打开的离线版（如拷到U盘）")
+    build.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                       help="生成网站的引擎：mkdocs（默认，Material 主题）或 zensical（试用）")
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser("serve", parents=[common], help="本地预览；修改 YAML 后自动重新生成")
