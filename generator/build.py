@@ -164,7 +164,7 @@ def build(options: BuildOptions) -> int:
             try:
                 run_engine(options.engine, root, staging.site, options.offline)
             except EngineFailed as failure:
-                say(f"{failure}，{unchanged_message(output)}")
+                say(f"{failure}{unchanged_message(output)}")
                 return 1
         if not index_for_search(staging.site, options.offline, output.name):
             return 1

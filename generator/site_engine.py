@@ -31,7 +31,7 @@ QUIET_PREFIXES = ("Building prefix", "Loading model", "Prefix dict", "Dumping mo
 
 
 class EngineFailed(Exception):
-    """The engine ran and failed, or cannot run; the message (Chinese) says what to do."""
+    """The engine ran and failed, or cannot run; the message (Chinese sentences) says what to do."""
 
 
 def run_engine(engine: str, root: Path, site_dir: Path, offline: bool) -> None:
@@ -105,4 +105,4 @@ def _run(command: list[str], root: Path, environment: dict[str, str], name: str)
     if output.strip():
         print(output, file=sys.stderr, flush=True)
     if result.returncode != 0:
-        raise EngineFailed(f"{name} 生成失败（见上方信息）")
+        raise EngineFailed(f"{name} 生成失败（见上方信息）。")
