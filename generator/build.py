@@ -24,7 +24,7 @@ from generator.projectfile import outside_link_problems
 from generator.publish import OutputRefused, check_output, publish, staging_for, unchanged_message
 from generator.render import Renderer, Router, write_text
 from generator.search import index_for_search
-from generator.site_engine import DEFAULT_ENGINE, EngineFailed, run_engine
+from generator.site_engine import DEFAULT_ENGINE, ENGINE_NAMES, EngineFailed, run_engine
 from generator.sitemodel import ROLE_WORDS, SiteModel, build_site_model
 from generator.validate import validate_project
 
@@ -160,7 +160,7 @@ def build(options: BuildOptions) -> int:
         with build_lock(root):
             say("② 生成页面 …")
             generate_docs(root, model, root / "build" / "docs", router)
-            say(f"③ 运行 {options.engine} …")
+            say(f"③ 运行 {ENGINE_NAMES[options.engine]} …")
             try:
                 run_engine(options.engine, root, staging.site, options.offline)
             except EngineFailed as failure:

@@ -18,7 +18,9 @@ import material
 
 from generator import processes
 
-ENGINES = ("mkdocs", "zensical")
+# The value of `--engine` and the name a person reads.
+ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+ENGINES = tuple(ENGINE_NAMES)
 DEFAULT_ENGINE = "mkdocs"
 # The newest Zensical that installs from PyPI (0.1.x needs zensical-ui, which is not there);
 # pyproject.toml's `zensical` extra pins the same version.
