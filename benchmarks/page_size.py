@@ -48,7 +48,7 @@ class Stopwatch:
 @contextlib.contextmanager
 def timed_steps(watch: Stopwatch) -> Iterator[None]:
     names = {"validate_project": "validate", "generate_docs": "generate pages",
-             "run_mkdocs": "mkdocs", "check_links": "link check", "publish": "publish"}
+             "run_engine": "engine", "check_links": "link check", "publish": "publish"}
     originals = {name: getattr(build_module, name) for name in names}
     for name, label in names.items():
         setattr(build_module, name, watch.wrap(label, originals[name]))

@@ -10,16 +10,14 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import exit_status, processes
+from generator import exit_status
 from generator.clock import build_date
 from generator.compress import write_compressed_copies
-from generator.console import detail, say, tell
-from generator.docs_folder import generate_docs, jieba_dictionary
+from generator.console import say, tell
+from generator.docs_folder import generate_docs
 from generator.linkcheck import check_links
 from generator.page_kinds import all_pages, representative_files
 from generator.problems import format_report, has_errors
@@ -34,6 +32,7 @@ from generator.publish import (
 )
 from generator.render import Router, write_text
 from generator.search import index_for_search
+from generator.site_engine import DEFAULT_ENGINE, ENGINE_NAMES, EngineFailed, run_engine
 from generator.sitemodel import build_site_model
 from generator.validate import validate_project
 
@@ -51,6 +50,7 @@ class BuildOptions:
     check_accessibility: bool = True
     full_matrix: bool = False
     offline: bool = False
+    engine: str = DEFAULT_ENGINE  # site_engine.ENGINES
 
     @property
     def output_folder(self) -> Path:
@@ -63,37 +63,6 @@ class BuildOptions:
     @property
     def reports_folder(self) -> Path:
         return self.reports or self.root / "reports"
-
-
-def run_mkdocs(root: Path, site_dir: Path, offline: bool, docs: Path) -> None:
-    """MkDocs in its own process: jieba keeps global state (a user dictionary loaded twice shifts
-    word frequencies), so an in-process rebuild would not be byte-identical."""
-    environment = {**os.environ,
-                   "POLICYSITE_OFFLINE": "true" if offline else "false",
-                   "POLICYSITE_DIRECTORY_URLS": "false" if offline else "true",
-                   # mkdocs.yml reads the docs folder and the search words from here.
-                   "POLICYSITE_DOCS_DIR": str(docs),
-                   "POLICYSITE_JIEBA_DICT": str(jieba_dictionary(docs)),
-                   # Material 9 announces its end of life (2027-05-05) on every build; the
-                   # README records the plan (generation happens before any engine runs).
-                   "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
-    result = processes.run(command, cwd=root, env=environment, capture_output=True)
-    lines = (result.stdout + result.stderr).splitlines()
-    noise = [line for line in lines if "jieba" in line or line.startswith((
-        "Building prefix", "Loading model", "Prefix dict", "Dumping model"))]
-    output = "\n".join(line for line in lines if line not in noise)
-    if output.strip():
-        tell(output)
-    if noise:
-        detail("\n".join(noise))
-    if result.returncode != 0:
-        raise MkDocsFailed(result.returncode)
-
-
-class MkDocsFailed(Exception):
-    pass
 
 
 @contextlib.contextmanager
@@ -132,11 +101,12 @@ def build(options: BuildOptions) -> int:
         with build_lock(options.docs_folder):
             say("② 生成页面 …")
             representatives = generate_docs(root, model, options.docs_folder, router)
-            say("③ 运行 MkDocs …")
+            say(f"③ 运行 {ENGINE_NAMES[options.engine]} …")
             try:
-                run_mkdocs(root, staging.site, options.offline, options.docs_folder)
-            except MkDocsFailed:
-                tell(f"MkDocs 生成失败（见上方信息），{unchanged_message(output)}")
+                run_engine(options.engine, root, staging.site, options.offline,
+                           options.docs_folder)
+            except EngineFailed as failure:
+                tell(f"{failure}{unchanged_message(output)}")
                 return exit_status.FAILED
         if not index_for_search(staging.site, options.offline, output.name):
             return exit_status.FAILED

@@ -23,6 +23,7 @@ import click
 from generator import console, exit_status
 from generator.errors import describe_failure
 from generator.problems import format_report, has_errors
+from generator.site_engine import DEFAULT_ENGINE, ENGINES
 
 HELP = "显示本帮助并退出"
 # click's wording for these two usage errors (the message is all the exception carries).
@@ -155,8 +156,10 @@ def cmd_validate(root: Path) -> int:
               help="跳过无障碍检查，只用于本地快速预览（CI 中不允许）")
 @click.option("--full-matrix", is_flag=True, help="每个页面都在所有颜色和字号模式下检查（较慢）")
 @click.option("--offline", is_flag=True, help="生成可从 file:// 打开的离线版（如拷到U盘）")
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+              help="生成网站的引擎：mkdocs（Material 主题）或 zensical（试用）")
 def cmd_build(root: Path, output: str | None, docs: str | None, reports: str | None,
-              skip_checks: bool, full_matrix: bool, offline: bool) -> int:
+              skip_checks: bool, full_matrix: bool, offline: bool, engine: str) -> int:
     from generator.build import BuildOptions, build
 
     # The command line is where a person asks to skip the gate; CI must never publish without it.
@@ -172,6 +175,7 @@ def cmd_build(root: Path, output: str | None, docs: str | None, reports: str | N
         check_accessibility=not skip_checks,
         full_matrix=full_matrix,
         offline=offline,
+        engine=engine,
     ))
 
 

@@ -34,14 +34,9 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> d
     for page in site.pages:
         text = renderer.render(page.template, page.source, page.title, page.html_title,
                                page.context, page.description)
-        write_text(docs / page.source, text)
-    write_jieba_dictionary(model, jieba_dictionary(docs))
+        write_text(docs / router.file(page.source), text)
+    write_jieba_dictionary(model, routes.jieba_dictionary(docs))
     return site.representatives
-
-
-def jieba_dictionary(docs: Path) -> Path:
-    """The search engine's word list, beside the docs folder (mkdocs.yml names it)."""
-    return docs.parent / "jieba_user_dict.txt"
 
 
 def copy_report_files(model: SiteModel, docs: Path) -> None:

@@ -4,6 +4,12 @@ Each generated file is YAML front matter followed by one block of HTML. Jinja au
 value, so text from YAML is always shown as text. Links are computed here for both URL styles
 (`x/` on a web server, `x.html` for the offline build that opens from file://), so they work
 inside raw HTML, where MkDocs does not rewrite links.
+
+Links in raw HTML mean different things to the two engines: MkDocs 1.6 copies them unchanged (so
+they are relative to the page's URL), Zensical 0.0.73 resolves them against the Markdown file
+(relative to the source). Every page is therefore written where the two folders coincide
+(`Router.file`): `x.md` as `x/index.md` when URLs are directories; with `x.html` URLs they
+already coincide. One relative link then means the same page to both engines.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from markupsafe import Markup, escape
 
 from generator.labels import chinese_date, format_number
 from generator.model import Commitment, GlossaryEntry
+from generator.pages import GLOSSARY
 
 
 @dataclass(frozen=True)
@@ -28,10 +35,18 @@ class Router:
 
     directory_urls: bool = True
 
+    def file(self, source: str) -> str:
+        """The Markdown file a generated page is written to, relative to the docs folder: one
+        whose folder is the folder of its URL (see the module's docstring). The URL is the same
+        as the source's: `x.md` and `x/index.md` both become `x/` with directory URLs."""
+        if not self.directory_urls or _is_index(source):
+            return source
+        return source.removesuffix(".md") + "/index.md"
+
     def output_url(self, source: str) -> str:
         stem = source.removesuffix(".md")
         if self.directory_urls:
-            if stem == "index" or stem.endswith("/index"):
+            if _is_index(source):
                 return stem.removesuffix("index")
             return stem + "/"
         return stem + ".html"
@@ -56,6 +71,10 @@ class Router:
     def asset(self, from_source: str, path: str) -> str:
         """A link to a static file (download), which keeps its name in both URL styles."""
         return posixpath.relpath(path, self.base_dir(from_source))
+
+
+def _is_index(source: str) -> bool:
+    return source == "index.md" or source.endswith("/index.md")
 
 
 @dataclass
@@ -111,7 +130,7 @@ class Renderer:
                 if term in state.glossary_used:
                     continue
                 state.glossary_used.add(term)
-                href = self.router.href(state.source, "glossary.md", self.glossary_anchor(term))
+                href = self.router.href(state.source, GLOSSARY, self.glossary_anchor(term))
                 pieces.append(str(escape(text[position:match.start()])))
                 pieces.append(f'<a class="ps-term" href="{escape(href)}">{escape(term)}</a>')
                 position = match.end()

@@ -7,6 +7,7 @@ the globals in generator/page_kinds.py), the exports and the accessibility gate 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for the annotations only: the site model is built on the data model
@@ -18,8 +19,10 @@ REGIONS = "regions/index.md"
 THEMES = "themes/index.md"
 AUDIENCES = "audiences/index.md"
 COMMITMENTS = "commitments/index.md"
-GLOSSARY = "glossary.md"
-DATA = "data.md"
+# Folder indexes, so that mkdocs.yml's nav names the same file in both URL styles
+# (render.Router.file).
+GLOSSARY = "glossary/index.md"
+DATA = "data/index.md"
 PROGRESS = "progress/index.md"
 OVERDUE_LIST = "progress/overdue.md"
 UPCOMING_LIST = "progress/upcoming.md"
@@ -105,3 +108,8 @@ def report_download(plan: PlanEntry, file: str) -> str:
 def node_anchor(path: tuple) -> str:
     """A stable anchor for a node: its position in the plan's tree, e.g. n-1-3."""
     return "n-" + "-".join(str(p + 1) for p in path if isinstance(p, int))
+
+
+def jieba_dictionary(docs: Path) -> Path:
+    """The search engine's word list, beside the docs folder (mkdocs.yml names it)."""
+    return docs.parent / "jieba_user_dict.txt"

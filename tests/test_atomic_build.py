@@ -152,13 +152,13 @@ def test_exception_during_mkdocs_publishes_nothing_and_cleans_up(
     before = snapshot(published.output)
     staged: list[Path] = []
 
-    def crashing_mkdocs(root: Path, site_dir: Path, *_settings: object) -> None:
+    def crashing_mkdocs(engine: str, root: Path, site_dir: Path, *_settings: object) -> None:
         staged.append(site_dir)
         site_dir.mkdir()
         (site_dir / "index.html").write_text("half a site", encoding="utf-8")
         raise OSError("disk full")
 
-    monkeypatch.setattr(generator.build, "run_mkdocs", crashing_mkdocs)
+    monkeypatch.setattr(generator.build, "run_engine", crashing_mkdocs)
     with pytest.raises(OSError, match="disk full"):
         published.build()
     assert staged and not staged[0].exists()

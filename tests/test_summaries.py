@@ -162,7 +162,7 @@ def test_the_action_page_marks_the_summary_as_ours_with_its_review(tmp_path: Pat
     generate_docs(REPO_ROOT, model, docs, Router())
     action = model.plans[0].actions[0]
     node = action.node
-    page = (docs / action_source(action)).read_text(encoding="utf-8")
+    page = (docs / Router().file(action_source(action))).read_text(encoding="utf-8")
     day = node.summary_reviewed_on
     assert f"本站编写的解释，不是文件原文（{day.year}年{day.month}月{day.day}日审核）：" in page
     assert node.summary_reviewed_by in page

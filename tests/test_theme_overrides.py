@@ -21,7 +21,9 @@ MATERIAL = Path(material.__file__).parent / "templates"
 ICON = re.compile(r'\{% include "\.icons/" ~ .* ~ "\.svg" %\}')
 REPLACED: dict[str, tuple[re.Pattern[str], ...]] = {
     "base.html": (ICON, re.compile(r'<input class="md-toggle".*autocomplete="off">'),
-                  re.compile(r'<label class="md-overlay" for="__drawer"></label>')),
+                  re.compile(r'<label class="md-overlay" for="__drawer"></label>'),
+                  re.compile(r'\{% if "rss" in config\.plugins %\}'),
+                  re.compile(r'\{% if page\.canonical_url %\}')),
     "partials/header.html": (ICON, re.compile(r'<label class="md-header__button md-icon" '
                                               r'for="__(drawer|search)">|</label>')),
     "partials/palette.html": (ICON, re.compile(r"<form |</form>|<label |</label>|<input ")),
