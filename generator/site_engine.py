@@ -72,7 +72,13 @@ def run_zensical(root: Path, site_dir: Path, offline: bool, docs: Path) -> None:
     staged = root / ZENSICAL_SITE
     if staged.exists():
         shutil.rmtree(staged)
-    environment = {**engine_environment(offline, docs), "POLICYSITE_SITE_DIR": str(ZENSICAL_SITE)}
+    if not docs.is_relative_to(root):
+        raise EngineFailed("Zensical 只能读取项目文件夹里面的页面源文件：请去掉 --docs，"
+                           "或把它设在项目文件夹里面。")
+    # Zensical 0.0.73 panics on an absolute docs_dir ("invariant: Id(Format(Path(RootDir)))").
+    environment = {**engine_environment(offline, docs),
+                   "POLICYSITE_DOCS_DIR": docs.relative_to(root).as_posix(),
+                   "POLICYSITE_SITE_DIR": str(ZENSICAL_SITE)}
     # --clean: no cache from an earlier build, so the output depends on the input only.
     command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean",
                "--config-file", str(root / "mkdocs.yml")]
