@@ -63,15 +63,24 @@
   }
 
   /* Longest index word first, from left to right; a character no word starts with stands
-   * alone (single characters are words in the index too). */
+   * alone (single characters are words in the index too). The end of the query may be the
+   * start of a word ("金华" of 金华市): kept whole, Pagefind matches it as a prefix. */
   function splitRun(run, words) {
     var characters = Array.from(run);
+    var starts = new Set();
     var longest = 1;
-    words.forEach(function (word) { longest = Math.max(longest, Array.from(word).length); });
+    words.forEach(function (word) {
+      var letters = Array.from(word);
+      longest = Math.max(longest, letters.length);
+      for (var end = 2; end < letters.length; end += 1) { starts.add(letters.slice(0, end).join("")); }
+    });
     var pieces = [];
     for (var at = 0; at < characters.length;) {
       var size = Math.min(longest, characters.length - at);
-      while (size > 1 && !words.has(characters.slice(at, at + size).join(""))) { size -= 1; }
+      for (; size > 1; size -= 1) {
+        var piece = characters.slice(at, at + size).join("");
+        if (words.has(piece) || (at + size === characters.length && starts.has(piece))) { break; }
+      }
       pieces.push(characters.slice(at, at + size).join(""));
       at += size;
     }
@@ -285,7 +294,14 @@
     return titleOf(data) + (region && region !== titleOf(data) ? "（" + region + "）" : "");
   }
 
+  /* The status region's state, for tests and the accessibility gate to wait on: "searching",
+   * then "shown" (results listed), "empty" or "failed". */
+  function setState(state) {
+    status.setAttribute("data-ps-search-state", state);
+  }
+
   function announce(query, total, first, scope) {
+    setState(total === 0 ? "empty" : "shown");
     var about = "与“" + query + "”有关的页面";
     var where = scope ? "在“" + scope + "”范围内" : "";
     if (total === 0) {
@@ -320,6 +336,7 @@
     list.textContent = "";
     box.hidden = true;
     more.hidden = true;
+    setState("searching");
     status.textContent = "正在搜索“" + query + "”……";
     return Promise.all([loadPagefind(), queryWords(query), pagesInScope()])
       .then(function (ready) {
@@ -341,6 +358,7 @@
       })
       .catch(function () {
         if (run !== current.run) { return; }
+        setState("failed");
         status.textContent = "搜索暂时不能使用，请刷新页面再试，或者通过“按地区”“按主题”目录查找。";
       });
   }
