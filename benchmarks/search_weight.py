@@ -150,8 +150,8 @@ def folder_bytes(folder: Path) -> int:
                and not p.name.endswith(".gz"))
 
 
-def one_size(regions: int, material: bool, driver: webdriver.Chrome) -> list[str]:
-    lines = []
+def one_size(regions: int, material: bool, driver: webdriver.Chrome) -> None:
+    """Prints each line as soon as it is measured (a long run still reports what it has)."""
     with tempfile.TemporaryDirectory(prefix="policysite-search-") as folder:
         root = Path(folder)
         project = write_synthetic_project(root, regions)
@@ -166,10 +166,10 @@ def one_size(regions: int, material: bool, driver: webdriver.Chrome) -> list[str
         again = digest(site / OUTPUT_FOLDER) | digest(site / EXTRAS_FOLDER)
         same = "identical" if again == built else "DIFFERENT"
         sizes = measure_pagefind(driver, site)
-        lines.append(f"{regions} regions, {project.plans} plans, {pages} pages "
+        say(f"{regions} regions, {project.plans} plans, {pages} pages "
                      f"(hosted build {hosted:.0f} s; indexed again: {same} files; "
                      f"load average {load()})")
-        lines.append(row("Pagefind", sizes, f"{seconds:6.1f} s (+{lists:.1f} s lists)",
+        say(row("Pagefind", sizes, f"{seconds:6.1f} s (+{lists:.1f} s lists)",
                          f"{peak / KB:.0f} MB", folder_bytes(site / OUTPUT_FOLDER)
                          + folder_bytes(site / EXTRAS_FOLDER)))
         if material:  # the same generated pages, MkDocs with Material's search on and off
@@ -177,10 +177,13 @@ def one_size(regions: int, material: bool, driver: webdriver.Chrome) -> list[str
             with_search, material_peak = mkdocs(root, root / "material", material_search=True)
             write_compressed_copies(root / "material")
             sizes = measure_material(driver, root / "material")
-            lines.append(row("Material", sizes, f"{with_search - without:6.1f} s (in MkDocs)",
+            say(row("Material", sizes, f"{with_search - without:6.1f} s (in MkDocs)",
                              f"{material_peak / KB:.0f} MB (MkDocs)",
                              folder_bytes(root / "material" / "search")))
-    return lines
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
 
 
 def load() -> str:
@@ -206,8 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     driver = chromium()
     try:
         for regions in args.regions:
-            for line in one_size(regions, not args.no_material, driver):
-                print(line, flush=True)
+            one_size(regions, not args.no_material, driver)
     finally:
         driver.quit()
     print("Material: MkDocs over the same generated pages with its search plugin on, as before "

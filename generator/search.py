@@ -5,9 +5,13 @@ fetches on demand, so a first visit downloads no index at all and one search dow
 the chunks for its words. It runs as our own step over finished HTML, not as an engine plugin,
 so another engine can still build the site. It indexes what the templates mark (overrides/
 main.html: data-pagefind-body around the article, the breadcrumb ignored) and reads each page's
-region, plan and kind from generator/templates/_layout.html. Our own search page
-(content/search.md, assets/ps-search.js) queries it. The offline build keeps Material's search:
-Pagefind cannot fetch its index from file://.
+region, plan, kind and region chain ("area") from generator/templates/_layout.html. After it,
+the build reads the pages back from the index and writes two sets of small files beside it,
+under site/search/: the index's own words (generator/search_words.py), with which the search page
+splits a query as the index did, and per-province lists of page ids (generator/search_areas.py),
+with which it narrows results to a province or region. Our own search page (content/search.md,
+assets/ps-search.js) queries it. The offline build keeps Material's search: Pagefind cannot fetch
+its index from file://.
 """
 
 from __future__ import annotations

@@ -277,7 +277,8 @@ def test_one_search_fetches_little(
     wait_for_answer(driver)
     fetched = requested[before:]
     assert any(p.startswith(f"{OUTPUT_FOLDER}/index/") for p in fetched), fetched
-    assert any(p.endswith(".pagefind") for p in fetched), fetched  # the worker's requests too
+    assert any(p.endswith(".pagefind") for p in fetched), fetched  # Pagefind's wasm
+    assert any(p.startswith(f"{EXTRAS_FOLDER}/words/") for p in fetched), fetched
     assert transfer_bytes(site, fetched)[1] <= ONE_SEARCH
 
 
