@@ -29,12 +29,13 @@
   var box = document.querySelector("[data-ps-search-results]");
   var list = document.querySelector("[data-ps-search-list]");
   var more = document.querySelector("[data-ps-search-more]");
-  if (!form || !status || !box || !list || !more) { return; }
+  var range = document.querySelector("[data-ps-search-range]");
+  var province = document.querySelector("[data-ps-search-province]");
+  var region = document.querySelector("[data-ps-search-region]");
+  var regionRow = document.querySelector("[data-ps-search-region-row]");
+  if (!form || !status || !box || !list || !more || !range || !province || !region ||
+      !regionRow) { return; }
   var field = form.querySelector("input[name='q']");
-  var range = form.querySelector("[data-ps-search-range]");
-  var province = form.querySelector("[data-ps-search-province]");
-  var region = form.querySelector("[data-ps-search-region]");
-  var regionRow = form.querySelector("[data-ps-search-region-row]");
   var pagefind = null;
   var current = { run: 0, results: [], shown: 0 };
 
@@ -72,7 +73,9 @@
     words.forEach(function (word) {
       var letters = Array.from(word);
       longest = Math.max(longest, letters.length);
-      for (var end = 2; end < letters.length; end += 1) { starts.add(letters.slice(0, end).join("")); }
+      for (var end = 2; end < letters.length; end += 1) {
+        starts.add(letters.slice(0, end).join(""));
+      }
     });
     var pieces = [];
     for (var at = 0; at < characters.length;) {
@@ -162,10 +165,12 @@
     return areaList(province.value).then(function (listing) {
       var names = {};
       listing.regions.forEach(function (entry, index) {
-        names[entry[0]] = index === 0 ? "" : (names[entry[2]] ? names[entry[2]] + " › " : "") + entry[1];
-        if (index > 0) { region.appendChild(option(entry[0], names[entry[0]])); }
+        if (index === 0) { names[entry[0]] = ""; return; } // the province itself: "全省"
+        names[entry[0]] = (names[entry[2]] ? names[entry[2]] + " › " : "") + entry[1];
+        region.appendChild(option(entry[0], names[entry[0]]));
       });
       region.value = chosen || "";
+      if (region.selectedIndex < 0) { region.value = ""; } // not in this province
       regionRow.hidden = region.options.length < 2;
     });
   }
@@ -192,8 +197,8 @@
 
   function scopeName() {
     if (!province.value) { return ""; }
-    var chosen = region.value ? region.options[region.selectedIndex] : province.options[province.selectedIndex];
-    return chosen.textContent;
+    var chosen = region.value ? region : province;
+    return chosen.options[chosen.selectedIndex].textContent;
   }
 
   function loadPagefind() {
@@ -412,7 +417,7 @@
     keepGivenWords();
     showProvinces().then(function () {
       province.value = address.get("province") || "";
-      if (province.value !== (address.get("province") || "")) { province.value = ""; }
+      if (province.selectedIndex < 0) { province.value = ""; } // not a province of this site
       return showRegions(address.get("region"));
     }).catch(function () {
       province.value = "";
