@@ -117,9 +117,8 @@ def index_pagefind(site: Path) -> tuple[float, float, int]:
     remove_unused_files(site)
     pagefind = time.perf_counter() - start
     start = time.perf_counter()
-    pages = list(indexed_pages(site))
-    write_word_lists(pages, site / EXTRAS_FOLDER / "words")
-    write_area_lists(pages, site / EXTRAS_FOLDER / "areas")
+    write_word_lists(indexed_pages(site), site / EXTRAS_FOLDER / "words")
+    write_area_lists(indexed_pages(site), site / EXTRAS_FOLDER / "areas")
     return pagefind, time.perf_counter() - start, usage.ru_maxrss
 
 

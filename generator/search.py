@@ -82,9 +82,9 @@ def index_site(site: Path) -> int:
     if result.returncode != 0:
         raise SearchIndexFailed(result.stdout + result.stderr)
     remove_unused_files(site)
-    pages = list(indexed_pages(site))
-    write_word_lists(pages, site / EXTRAS_FOLDER / "words")
-    write_area_lists(pages, site / EXTRAS_FOLDER / "areas")
+    # Two passes over the fragments rather than all pages' text in memory at once.
+    write_word_lists(indexed_pages(site), site / EXTRAS_FOLDER / "words")
+    write_area_lists(indexed_pages(site), site / EXTRAS_FOLDER / "areas")
     return _indexed_pages(result.stdout)
 
 
