@@ -1,26 +1,29 @@
 """First-visit bytes and search cost at 30, 300 and 3,000 synthetic regions: Pagefind (the hosted
-build) side by side with Material's own search (the same hosted build with its search plugin
-on, as every page was before).
+build) side by side with Material's own search (the same pages built again by MkDocs with its
+search plugin on, as every page was before), in the same run.
 
     .venv/bin/python benchmarks/search_weight.py --regions 30 300
-    .venv/bin/python benchmarks/search_weight.py --regions 3000 --no-material   # expensive
+    .venv/bin/python benchmarks/search_weight.py --regions 3000        # expensive: once, late
 
-For each size it prints: first-visit bytes of an action page (HTML and everything the browser
-loads, raw and as gzip from the .gz copies), bytes for one search, index time, the indexer's
-peak memory and the index size on disk. The issue's limits: a first visit ≤ 350 KB raw and
-≤ 100 KB gzip at every size; one search ≤ 200 KB at 3,000 regions. Timings live here, never in
-tests; a shared machine makes them rough.
+For each size it prints, for both searches: first-visit bytes of an action page (HTML and
+everything the browser loads, raw and as gzip from the .gz copies), bytes for one search (and,
+for Pagefind, one search narrowed to a province), index time, the indexer's peak memory and the
+index size on disk, and the machine's load average. The issue's limits: a first visit ≤ 350 KB
+raw and ≤ 100 KB gzip at every size; one search ≤ 200 KB at 3,000 regions. Timings live here,
+never in tests; a shared machine makes them rough.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests")]
@@ -28,14 +31,22 @@ sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests")]
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 from served import serve_recording, transfer_bytes  # noqa: E402
 from synthetic import write_synthetic_project  # noqa: E402
 
 from generator.a11y.browser import CHROME_ARGS  # noqa: E402
 from generator.build import BuildOptions, build  # noqa: E402
-from generator.search import OUTPUT_FOLDER, pagefind_command, remove_unused_files  # noqa: E402
+from generator.compress import write_compressed_copies  # noqa: E402
+from generator.search import (  # noqa: E402
+    EXTRAS_FOLDER,
+    OUTPUT_FOLDER,
+    indexed_pages,
+    pagefind_command,
+    remove_unused_files,
+)
+from generator.search_areas import write_area_lists  # noqa: E402
+from generator.search_words import write_word_lists  # noqa: E402
 
 QUERY = "残疾人就业"
 KB = 1024
@@ -60,16 +71,28 @@ def visit(driver: webdriver.Chrome, url: str) -> None:
         "return document.readyState === 'complete'"))
 
 
+def search_bytes(driver: webdriver.Chrome, base: str, site: Path, requested: list[str],
+                 address: str) -> tuple[int, int]:
+    """Open the search page with the words in the address; the bytes the search itself cost
+    (the page and its own assets are its first visit, not the search)."""
+    requested.clear()
+    driver.get(base + address)
+    WebDriverWait(driver, 120).until(lambda d: d.find_element(
+        By.CSS_SELECTOR, "[data-ps-search-status]").get_attribute("data-ps-search-state")
+        in ("shown", "empty", "failed"))
+    return transfer_bytes(site, [p for p in requested if not p.startswith(("search/index",
+                                                                            "assets/"))])
+
+
 def measure_pagefind(driver: webdriver.Chrome, site: Path) -> dict[str, tuple[int, int]]:
+    province = json.loads((site / EXTRAS_FOLDER / "areas" / "index.json").read_bytes())[0][0]
     with serve_recording(site, "/policysite/") as (base, requested):
         visit(driver, base + first_action_page(site))
         first = transfer_bytes(site, requested)
-        visit(driver, base + "search/")
-        requested.clear()
-        driver.find_element(By.ID, "ps-search-query").send_keys(QUERY, Keys.ENTER)
-        WebDriverWait(driver, 60).until(lambda d: d.find_element(
-            By.CSS_SELECTOR, "[data-ps-search-status]").text.startswith(("找到", "没有")))
-        return {"first visit": first, "one search": transfer_bytes(site, requested)}
+        query = "search/?q=" + quote(QUERY)
+        one = search_bytes(driver, base, site, requested, query)
+        narrowed = search_bytes(driver, base, site, requested, f"{query}&province={province}")
+        return {"first visit": first, "one search": one, "narrowed": narrowed}
 
 
 def measure_material(driver: webdriver.Chrome, site: Path) -> dict[str, tuple[int, int]]:
@@ -84,14 +107,34 @@ def measure_material(driver: webdriver.Chrome, site: Path) -> dict[str, tuple[in
         return {"first visit": first, "one search": transfer_bytes(site, searching)}
 
 
-def index_pagefind(site: Path) -> tuple[float, int]:
-    """Seconds and peak resident memory (KB) of one Pagefind run over the built site."""
+def index_pagefind(site: Path) -> tuple[float, float, int]:
+    """Seconds of one Pagefind run over the built site, seconds of our word and region lists
+    after it (generator/search.py does both), and Pagefind's peak resident memory (KB)."""
     start = time.perf_counter()
     process = subprocess.Popen(pagefind_command(site), stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    assert process.returncode == 0, "Pagefind failed"
+    assert os.waitstatus_to_exitcode(status) == 0, "Pagefind failed"
     remove_unused_files(site)
+    pagefind = time.perf_counter() - start
+    start = time.perf_counter()
+    write_word_lists(indexed_pages(site), site / EXTRAS_FOLDER / "words")
+    write_area_lists(indexed_pages(site), site / EXTRAS_FOLDER / "areas")
+    return pagefind, time.perf_counter() - start, usage.ru_maxrss
+
+
+def mkdocs(root: Path, site: Path, material_search: bool) -> tuple[float, int]:
+    """Seconds and peak memory (KB) of MkDocs over the generated pages, with Material's search
+    on or off. The environment is generator/build.py run_mkdocs's for the hosted build."""
+    environment = {**os.environ, "POLICYSITE_OFFLINE": "false",
+                   "POLICYSITE_DIRECTORY_URLS": "true", "NO_MKDOCS_2_WARNING": "1",
+                   "POLICYSITE_MATERIAL_SEARCH": "true" if material_search else "false"}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
+         str(root / "mkdocs.yml"), "--site-dir", str(site)],
+        cwd=root, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "MkDocs failed"
     return time.perf_counter() - start, usage.ru_maxrss
 
 
@@ -106,8 +149,8 @@ def folder_bytes(folder: Path) -> int:
                and not p.name.endswith(".gz"))
 
 
-def one_size(regions: int, material: bool, driver: webdriver.Chrome) -> list[str]:
-    lines = []
+def one_size(regions: int, material: bool, driver: webdriver.Chrome) -> None:
+    """Prints each line as soon as it is measured (a long run still reports what it has)."""
     with tempfile.TemporaryDirectory(prefix="policysite-search-") as folder:
         root = Path(folder)
         project = write_synthetic_project(root, regions)
@@ -117,54 +160,61 @@ def one_size(regions: int, material: bool, driver: webdriver.Chrome) -> list[str
         hosted = time.perf_counter() - start
         site = root / "site"
         pages = len(list(site.rglob("*.html")))
-        built = digest(site / OUTPUT_FOLDER)
-        seconds, peak = index_pagefind(site)
-        same = "identical" if digest(site / OUTPUT_FOLDER) == built else "DIFFERENT"
+        built = digest(site / OUTPUT_FOLDER) | digest(site / EXTRAS_FOLDER)
+        seconds, lists, peak = index_pagefind(site)
+        again = digest(site / OUTPUT_FOLDER) | digest(site / EXTRAS_FOLDER)
+        same = "identical" if again == built else "DIFFERENT"
         sizes = measure_pagefind(driver, site)
-        lines.append(f"{regions} regions, {project.plans} plans, {pages} pages "
-                     f"(hosted build {hosted:.0f} s; Pagefind run again: {same} index)")
-        lines.append(row("Pagefind", sizes, seconds, f"{peak / KB:.0f} MB",
-                         folder_bytes(site / OUTPUT_FOLDER)))
-        if material:  # the same hosted site as before this change: Material's search on
-            os.environ["POLICYSITE_MATERIAL_SEARCH"] = "true"
-            try:
-                start = time.perf_counter()
-                assert build(BuildOptions(root=root, output=root / "material",
-                                          check_accessibility=False)) == 0
-                with_material = time.perf_counter() - start
-            finally:
-                del os.environ["POLICYSITE_MATERIAL_SEARCH"]
+        say(f"{regions} regions, {project.plans} plans, {pages} pages "
+                     f"(hosted build {hosted:.0f} s; indexed again: {same} files; "
+                     f"load average {load()})")
+        say(row("Pagefind", sizes, f"{seconds:6.1f} s (+{lists:.1f} s lists)",
+                         f"{peak / KB:.0f} MB", folder_bytes(site / OUTPUT_FOLDER)
+                         + folder_bytes(site / EXTRAS_FOLDER)))
+        if material:  # the same generated pages, MkDocs with Material's search on and off
+            without, _ = mkdocs(root, root / "plain", material_search=False)
+            with_search, material_peak = mkdocs(root, root / "material", material_search=True)
+            write_compressed_copies(root / "material")
             sizes = measure_material(driver, root / "material")
-            lines.append(row("Material", sizes, with_material - hosted, "in MkDocs",
+            say(row("Material", sizes, f"{with_search - without:6.1f} s (in MkDocs)",
+                             f"{material_peak / KB:.0f} MB (MkDocs)",
                              folder_bytes(root / "material" / "search")))
-    return lines
 
 
-def row(name: str, sizes: dict[str, tuple[int, int]], seconds: float, memory: str,
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def row(name: str, sizes: dict[str, tuple[int, int]], seconds: str, memory: str,
         index: int) -> str:
     first, search = sizes["first visit"], sizes["one search"]
+    narrowed = (f" (narrowed to a province {sizes['narrowed'][1] / KB:.1f} KB)"
+                if "narrowed" in sizes else "")
     return (f"  {name:9} first visit {first[0] / KB:8.1f} KB raw {first[1] / KB:7.1f} KB gzip | "
-            f"one search {search[1] / KB:7.1f} KB | index {seconds:6.1f} s, peak {memory}, "
-            f"{index / KB / KB:6.2f} MB on disk")
+            f"one search {search[1] / KB:7.1f} KB gzip{narrowed} | index {seconds}, "
+            f"peak {memory}, {index / KB / KB:6.2f} MB on disk")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--regions", type=int, nargs="+", default=[30, 300, 3000])
     parser.add_argument("--no-material", action="store_true",
-                        help="skip the second build with Material's search (slow at 3,000)")
+                        help="skip the MkDocs runs with Material's search (slow at 3,000)")
     args = parser.parse_args(argv)
     driver = chromium()
     try:
         for regions in args.regions:
-            for line in one_size(regions, not args.no_material, driver):
-                print(line, flush=True)
+            one_size(regions, not args.no_material, driver)
     finally:
         driver.quit()
-    print("Material: the hosted build with its search plugin on (as before Pagefind). Its index "
-          "time is that build's extra time over the Pagefind-only build "
-          "(rough: one run each, shared machine); its first visit and 'one search' include the "
-          "index and worker every page loads.")
+    print("Material: MkDocs over the same generated pages with its search plugin on, as before "
+          "Pagefind. Its index time is that run's extra time over a run with search off, its peak "
+          "the whole MkDocs process's (rough: one run each, shared machine); its first visit and "
+          "'one search' include the index and worker every page loads.")
     return 0
 
 

@@ -5,17 +5,27 @@ fetches on demand, so a first visit downloads no index at all and one search dow
 the chunks for its words. It runs as our own step over finished HTML, not as an engine plugin,
 so another engine can still build the site. It indexes what the templates mark (overrides/
 main.html: data-pagefind-body around the article, the breadcrumb ignored) and reads each page's
-region, plan and kind from generator/templates/_layout.html. Our own search page
-(content/search.md, assets/ps-search.js) queries it. The offline build keeps Material's search:
-Pagefind cannot fetch its index from file://.
+region, plan, kind and region chain ("area") from generator/templates/_layout.html. After it,
+the build reads the pages back from the index and writes two sets of small files beside it,
+under site/search/: the index's own words (generator/search_words.py), with which the search page
+splits a query as the index did, and per-province lists of page ids (generator/search_areas.py),
+with which it narrows results to a province or region. Our own search page (content/search.md,
+assets/ps-search.js) queries it. The offline build keeps Material's search: Pagefind cannot fetch
+its index from file://.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import processes
+from generator.search_areas import write_area_lists
+from generator.search_words import write_word_lists
 
 # Under site/: the search page imports <site>/pagefind/pagefind.js.
 OUTPUT_FOLDER = "pagefind"
@@ -23,6 +33,23 @@ OUTPUT_FOLDER = "pagefind"
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                 "pagefind-modular-ui.css", "pagefind-component-ui.js",
                 "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+# Our own files beside Pagefind's (generator/search_words.py, generator/search_areas.py).
+EXTRAS_FOLDER = "search"
+# A fragment file: this signature, then the page's record as JSON, gzip-compressed.
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """One page as Pagefind stored it: the id a search result carries (the fragment's name),
+    its address, its text with Pagefind's word boundaries (U+200B) and its metadata."""
+
+    id: str
+    url: str
+    content: str
+    meta: dict[str, str]
 
 
 class SearchIndexFailed(Exception):
@@ -40,12 +67,24 @@ def remove_unused_files(site: Path) -> None:
         (site / OUTPUT_FOLDER / name).unlink(missing_ok=True)
 
 
+def indexed_pages(site: Path) -> Iterator[IndexedPage]:
+    """Every page in the written index, in the order of their ids (deterministic)."""
+    for path in sorted((site / OUTPUT_FOLDER / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).removeprefix(FRAGMENT_SIGNATURE)
+        record = json.loads(data)
+        yield IndexedPage(path.stem, record["url"], record["content"], record.get("meta", {}))
+
+
 def index_site(site: Path) -> int:
-    """Write the search index into site/pagefind/; returns the number of pages indexed."""
+    """Write the search index into site/pagefind/, and our query words and region lists
+    beside it; returns the number of pages indexed."""
     result = processes.run(pagefind_command(site), capture_output=True)
     if result.returncode != 0:
         raise SearchIndexFailed(result.stdout + result.stderr)
     remove_unused_files(site)
+    # Two passes over the fragments rather than all pages' text in memory at once.
+    write_word_lists(indexed_pages(site), site / EXTRAS_FOLDER / "words")
+    write_area_lists(indexed_pages(site), site / EXTRAS_FOLDER / "areas")
     return _indexed_pages(result.stdout)
 
 

@@ -14,20 +14,21 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from served import serve_recording, transfer_bytes
 from support import chromium_driver
 
 from generator.build import BuildOptions, build
 from generator.compress import write_compressed_copies
-from generator.search import OUTPUT_FOLDER, index_site
+from generator.search import EXTRAS_FOLDER, OUTPUT_FOLDER, index_site, indexed_pages
+from generator.search_words import list_name
 
 ROOT = Path(__file__).resolve().parents[1]
 SUB_PATH = "/policysite/"
@@ -36,11 +37,13 @@ FIRST_VISIT_RAW = 350 * 1024
 FIRST_VISIT_GZIP = 100 * 1024
 ONE_SEARCH = 200 * 1024
 
-# (query, a page a reader would expect among the first three results)
+# (query, a page a reader would expect among the first three results). The issue's queries, then
+# ones readers type: an abbreviation, a phrase with a space, an organisation, a region, a year.
 EXPECTED = [
     ("按摩", "themes/blind-massage/"),
     ("盲人按摩", "themes/blind-massage/"),
-    ("残疾人就业保障金", "regions/jinchang/2026-2027/actions/10/"),
+    # The page that states the term (jinchang's action 10 does not contain it).
+    ("残疾人就业保障金", "regions/wuwei/2025-2027/actions/10/"),
     ("残保金", "regions/yangquan/2023/actions/3/"),
     ("公益性岗位", "themes/public-welfare-jobs/"),
     ("辅助性就业", "themes/assisted-employment/"),
@@ -48,6 +51,15 @@ EXPECTED = [
     ("金昌", "regions/jinchang/2026-2027/"),
     ("对比度", "help/"),
     ("键盘", "help/"),
+    # The browser splits 市残联 as 市|残|联 and the index as 市|残联: 工商联 pages came first.
+    ("市残联", "regions/jinchang/organisations/canlian/"),
+    ("阳泉市人社局", "regions/yangquan/organisations/renshe/"),
+    ("市场监管局", "regions/yangquan/organisations/shichang-jianguan/"),
+    ("盲人按摩 补贴", "themes/concentrated-employment/"),
+    ("大学生 就业", "regions/yangquan/2023/actions/12/"),
+    ("金华", "regions/jinhua/2022-2025/"),
+    ("2025年", "commitments/2025/"),
+    ("2026年 到期", "commitments/2026/"),
 ]
 
 
@@ -88,9 +100,10 @@ def status_text(driver: WebDriver) -> str:
 
 
 def wait_for_answer(driver: WebDriver) -> str:
-    """The live region's text once the search has finished."""
-    WebDriverWait(driver, 20).until(
-        lambda d: status_text(d).startswith(("找到", "没有找到", "搜索暂时")))
+    """The live region's text once the search has finished (its state says so)."""
+    WebDriverWait(driver, 20).until(lambda d: d.find_element(
+        By.CSS_SELECTOR, "[data-ps-search-status]").get_attribute("data-ps-search-state")
+        in ("shown", "empty", "failed"))
     return status_text(driver)
 
 
@@ -133,8 +146,71 @@ def test_count_and_first_results_are_announced_politely(driver: WebDriver, site_
     assert "\u200b" not in first.text
 
 
+def test_the_count_is_announced_once(driver: WebDriver, site_url: str) -> None:
+    """The live region changes twice per search ("正在搜索…", then the answer) and not again
+    when more results are shown, so a screen reader reads the count once."""
+    driver.get(site_url + "search/")
+    driver.execute_script("""
+        window.psHeard = [];
+        const status = document.querySelector('[data-ps-search-status]');
+        new MutationObserver(() => window.psHeard.push(status.textContent))
+            .observe(status, {childList: true, characterData: true, subtree: true});""")
+    driver.find_element(By.ID, "ps-search-query").send_keys("就业", Keys.ENTER)
+    wait_for_answer(driver)
+    driver.find_element(By.CSS_SELECTOR, "[data-ps-search-more]").click()
+    WebDriverWait(driver, 10).until(lambda d: len(result_paths(d, site_url)) > 5)
+    heard = driver.execute_script("return window.psHeard")
+    assert [text for text in heard if "找到" in text] == [heard[-1]], heard
+    assert len(heard) == 2 and heard[0].startswith("正在搜索"), heard
+
+
+def test_search_page_opened_with_words_in_the_address_shows_results(
+        driver: WebDriver, site_url: str) -> None:
+    driver.get(site_url + "search/?q=" + quote("盲人按摩"))
+    assert wait_for_answer(driver).startswith("找到")
+    assert driver.find_element(By.ID, "ps-search-query").get_attribute("value") == "盲人按摩"
+    status = driver.find_element(By.CSS_SELECTOR, "[data-ps-search-status]")
+    assert status.get_attribute("data-ps-search-state") == "shown"
+    assert driver.find_element(By.CSS_SELECTOR, "[data-ps-search-results]").is_displayed()
+    assert "themes/blind-massage/" in result_paths(driver, site_url)[:3]
+
+
+def test_results_can_be_narrowed_to_a_province_and_a_region(
+        driver: WebDriver, site_url: str) -> None:
+    driver.get(site_url + "search/")
+    province = driver.find_element(By.ID, "ps-search-province")
+    WebDriverWait(driver, 10).until(lambda d: province.is_displayed())
+    region = driver.find_element(By.ID, "ps-search-region")
+    assert not region.is_displayed()  # until a province is chosen
+    # By keyboard: the field, then the province list (Tab), a province, the region list.
+    field = driver.find_element(By.ID, "ps-search-query")
+    field.send_keys("就业")
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    assert driver.switch_to.active_element == province
+    Select(province).select_by_visible_text("甘肃省")
+    WebDriverWait(driver, 10).until(lambda d: region.is_displayed())
+    assert "武威市" in [option.text for option in Select(region).options]
+    Select(region).select_by_visible_text("金昌市")
+    field.send_keys(Keys.ENTER)
+    announced = wait_for_answer(driver)
+    assert announced.startswith("在“金昌市”范围内找到"), announced
+    paths = result_paths(driver, site_url)
+    assert paths and all(path.startswith("regions/jinchang/") for path in paths), paths
+    assert "province=gansu" in driver.current_url and "region=jinchang" in driver.current_url
+    # The whole province: Gansu's own pages and its cities'.
+    driver.get(site_url + "search/?q=" + quote("盲人按摩") + "&province=gansu")
+    assert wait_for_answer(driver).startswith("在“甘肃省”范围内找到")
+    regions = {path.split("/")[1] for path in result_paths(driver, site_url)}
+    assert regions and regions <= {"gansu", "jinchang", "wuwei"}, regions
+    # Nothing there: said so, with what to do.
+    driver.get(site_url + "search/?q=" + quote("对比度") + "&province=gansu&region=jinchang")
+    nothing = wait_for_answer(driver)
+    assert nothing.startswith("在“金昌市”范围内没有找到") and "全部地区" in nothing, nothing
+
+
 def test_nothing_found_is_announced(driver: WebDriver, site_url: str) -> None:
-    assert search_for(driver, site_url, "qzxjvwkq").startswith("没有找到")
+    nothing = search_for(driver, site_url, "qzxjvwkq")
+    assert nothing.startswith("没有找到") and "换一个词" in nothing, nothing
     assert not driver.find_element(By.CSS_SELECTOR, "[data-ps-search-results]").is_displayed()
     # A few results: all shown, and no "more" button (a hidden button stays hidden).
     assert search_for(driver, site_url, "对比度").startswith("找到")
@@ -162,7 +238,10 @@ def test_search_works_by_keyboard_from_any_page_under_the_sub_path(
     WebDriverWait(driver, 10).until(lambda d: "金昌" in status_text(d))
     wait_for_answer(driver)
     assert driver.execute_script("return document.activeElement.id") == "ps-search-query"
-    ActionChains(driver).send_keys(Keys.TAB, Keys.TAB).perform()
+    for _ in range(4):  # past the range lists and the button
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        if driver.execute_script("return !!document.activeElement.closest('.ps-search__result')"):
+            break
     focused = driver.execute_script("return document.activeElement.getAttribute('href')")
     assert focused and focused.startswith(SUB_PATH), focused
     # More results: focus moves to the first new one.
@@ -198,7 +277,8 @@ def test_one_search_fetches_little(
     wait_for_answer(driver)
     fetched = requested[before:]
     assert any(p.startswith(f"{OUTPUT_FOLDER}/index/") for p in fetched), fetched
-    assert any(p.endswith(".pagefind") for p in fetched), fetched  # the worker's requests too
+    assert any(p.endswith(".pagefind") for p in fetched), fetched  # Pagefind's wasm
+    assert any(p.startswith(f"{EXTRAS_FOLDER}/words/") for p in fetched), fetched
     assert transfer_bytes(site, fetched)[1] <= ONE_SEARCH
 
 
@@ -206,12 +286,13 @@ def test_index_covers_the_article_only_and_is_deterministic(site: Path, tmp_path
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns(OUTPUT_FOLDER, "*.gz"))
     assert index_site(copy) == index_site(copy) > 0
-    again = {p.relative_to(copy).as_posix(): p.read_bytes()
-             for p in sorted((copy / OUTPUT_FOLDER).rglob("*")) if p.is_file()}
-    built = {p.relative_to(site).as_posix(): p.read_bytes()
-             for p in sorted((site / OUTPUT_FOLDER).rglob("*"))
-             if p.is_file() and p.suffix != ".gz"}
-    assert again == built
+    for folder in (OUTPUT_FOLDER, f"{EXTRAS_FOLDER}/words", f"{EXTRAS_FOLDER}/areas"):
+        again = {p.relative_to(copy).as_posix(): p.read_bytes()
+                 for p in sorted((copy / folder).rglob("*")) if p.is_file()}
+        built = {p.relative_to(site).as_posix(): p.read_bytes()
+                 for p in sorted((site / folder).rglob("*"))
+                 if p.is_file() and p.suffix != ".gz"}
+        assert again == built and again, folder
     records = {}
     for fragment in (site / OUTPUT_FOLDER / "fragment").iterdir():
         raw = gzip.decompress(fragment.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")
@@ -226,6 +307,17 @@ def test_index_covers_the_article_only_and_is_deterministic(site: Path, tmp_path
     assert "首页" not in text and "联系我们" not in text and "按适用人群" not in text
     assert action["meta"]["region"] == "金昌市" and action["meta"]["kind"] == "action"
     assert action["meta"]["plan"].startswith("金昌市")
+    assert action["meta"]["area"] == "gansu jinchang"
+    # The words a query is split into are the index's own (市|残联, not 市|残|联) ...
+    words = (site / EXTRAS_FOLDER / "words" / list_name("残")).read_text(encoding="utf-8")
+    assert "残联" in words.splitlines()
+    # ... and a region's list holds its pages' ids, under its province.
+    provinces = json.loads((site / EXTRAS_FOLDER / "areas" / "index.json").read_bytes())
+    assert ["gansu", "甘肃省"] in provinces
+    gansu = json.loads((site / EXTRAS_FOLDER / "areas" / "gansu.json").read_bytes())
+    assert ["jinchang", "金昌市", "gansu"] in gansu["regions"]
+    action_id = next(page.id for page in indexed_pages(site) if page.url == action["url"])
+    assert action_id in gansu["pages"]["jinchang"].split()
 
 
 def test_text_files_have_deterministic_gzip_copies(site: Path, tmp_path: Path) -> None:
@@ -275,3 +367,6 @@ def test_every_page_links_the_atom_feed_and_the_data_page_states_a_licence(site:
             assert (page.parent / href).resolve() == (site / "feed.xml").resolve(), page
     data = (site / "data" / "index.html").read_text(encoding="utf-8")
     assert 'id="licence"' in data and "CC BY 4.0" in data
+    # The documents' own text is free (Copyright Law art. 5); CC BY covers what the project adds,
+    # and the statement says it awaits the owner's confirmation.
+    assert "第五条" in data and "可以自由复制" in data and "data-ps-licence-pending" in data

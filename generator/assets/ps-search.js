@@ -9,6 +9,10 @@
  *   it belongs (region › plan) and the matched words in context.
  * - Sub-path safe: every address is worked out from this script's own URL; nothing is fetched
  *   from another host. Pagefind's files are loaded on the first search, not with the page.
+ * - The query is split into the index's own words (generator/search_words.py) before Pagefind
+ *   sees it, and pages holding the words as typed, side by side, come first.
+ * - "搜索范围": a province, then a region in it (generator/search_areas.py). Results outside are
+ *   dropped before any result's text is fetched.
  * - The offline build (file://) has no Pagefind index: the words go to Material's search box.
  */
 (function () {
@@ -25,19 +29,187 @@
   var box = document.querySelector("[data-ps-search-results]");
   var list = document.querySelector("[data-ps-search-list]");
   var more = document.querySelector("[data-ps-search-more]");
-  if (!form || !status || !box || !list || !more) { return; }
+  var range = document.querySelector("[data-ps-search-range]");
+  var province = document.querySelector("[data-ps-search-province]");
+  var region = document.querySelector("[data-ps-search-region]");
+  var regionRow = document.querySelector("[data-ps-search-region-row]");
+  if (!form || !status || !box || !list || !more || !range || !province || !region ||
+      !regionRow) { return; }
   var field = form.querySelector("input[name='q']");
   var pagefind = null;
   var current = { run: 0, results: [], shown: 0 };
 
+  function fetchFrom(path, as) {
+    return fetch(new URL(path, siteRoot).href).then(function (response) {
+      if (!response.ok) { throw new Error(path + ": " + response.status); }
+      return as === "json" ? response.json() : response.text();
+    });
+  }
+
+  /* ---- The query in the index's own words ----
+   * The same Han ranges as generator/search_words.py (HAN_RUN). */
+  var HAN = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]+)/u;
+  var LISTS = 256;
+  var NativeSegmenter = window.Intl && Intl.Segmenter;
+  var wordLists = {};
+
+  function wordList(character) {
+    var name = (character.codePointAt(0) % LISTS).toString(16).padStart(2, "0") + ".txt";
+    if (!wordLists[name]) {
+      wordLists[name] = fetchFrom("search/words/" + name, "text").then(function (text) {
+        return text.split("\n").filter(Boolean);
+      });
+    }
+    return wordLists[name];
+  }
+
+  /* Longest index word first, from left to right; a character no word starts with stands
+   * alone (single characters are words in the index too). The end of the query may be the
+   * start of a word ("金华" of 金华市): kept whole, Pagefind matches it as a prefix. */
+  function splitRun(run, words) {
+    var characters = Array.from(run);
+    var starts = new Set();
+    var longest = 1;
+    words.forEach(function (word) {
+      var letters = Array.from(word);
+      longest = Math.max(longest, letters.length);
+      for (var end = 2; end < letters.length; end += 1) {
+        starts.add(letters.slice(0, end).join(""));
+      }
+    });
+    var pieces = [];
+    for (var at = 0; at < characters.length;) {
+      var size = Math.min(longest, characters.length - at);
+      for (; size > 1; size -= 1) {
+        var piece = characters.slice(at, at + size).join("");
+        if (words.has(piece) || (at + size === characters.length && starts.has(piece))) { break; }
+      }
+      pieces.push(characters.slice(at, at + size).join(""));
+      at += size;
+    }
+    return pieces;
+  }
+
+  /* Other text (numbers, Latin letters) is split as the browser would. */
+  function nativeWords(text) {
+    if (!NativeSegmenter) { return text.split(/\s+/); }
+    return Array.from(new NativeSegmenter("zh", { granularity: "word" }).segment(text))
+      .filter(function (part) { return part.isWordLike; })
+      .map(function (part) { return part.segment; });
+  }
+
+  /* "市残联" → "市 残联": the words of the query, separated by spaces. */
+  function queryWords(query) {
+    var parts = query.split(HAN);
+    var characters = Array.from(new Set(Array.from(parts.filter(function (part, index) {
+      return index % 2 === 1;
+    }).join(""))));
+    return Promise.all(characters.map(wordList)).then(function (lists) {
+      var words = new Set([].concat.apply([], lists));
+      return parts.map(function (part, index) {
+        return index % 2 === 1 ? splitRun(part, words) : nativeWords(part);
+      });
+    }, function () {
+      return parts.map(nativeWords); // without the lists: as Pagefind would have split it
+    }).then(function (groups) {
+      return [].concat.apply([], groups).filter(Boolean).join(" ");
+    });
+  }
+
+  /* Pagefind splits a Chinese query again with Intl.Segmenter. On this page, word splitting
+   * keeps the words it is given (separated by spaces), so the words above reach the index;
+   * any other use of the segmenter is the browser's own. */
+  function keepGivenWords() {
+    if (!NativeSegmenter) { return; }
+    Intl.Segmenter = function (locale, options) {
+      if (!options || options.granularity !== "word") {
+        return new NativeSegmenter(locale, options);
+      }
+      return {
+        segment: function (text) {
+          return text.split(/(\s+)/).filter(Boolean).map(function (part) {
+            return { segment: part, isWordLike: !/^\s+$/.test(part) };
+          });
+        }
+      };
+    };
+  }
+
+  /* ---- Narrowing to a province or region ---- */
+  var areaLists = {};
+
+  function areaList(id) {
+    if (!areaLists[id]) { areaLists[id] = fetchFrom("search/areas/" + id + ".json", "json"); }
+    return areaLists[id];
+  }
+
+  function option(value, text) {
+    var element = document.createElement("option");
+    element.value = value;
+    element.textContent = text;
+    return element;
+  }
+
+  function showProvinces() {
+    return fetchFrom("search/areas/index.json", "json").then(function (tops) {
+      tops.forEach(function (top) { province.appendChild(option(top[0], top[1])); });
+      range.hidden = tops.length === 0;
+    }).catch(function () { range.hidden = true; });
+  }
+
+  /* The chosen province's regions, below "全省"; a county reads "金昌市 › 永昌县". */
+  function showRegions(chosen) {
+    while (region.options.length > 1) { region.remove(1); }
+    regionRow.hidden = true;
+    if (!province.value) { return Promise.resolve(); }
+    return areaList(province.value).then(function (listing) {
+      var names = {};
+      listing.regions.forEach(function (entry, index) {
+        if (index === 0) { names[entry[0]] = ""; return; } // the province itself: "全省"
+        names[entry[0]] = (names[entry[2]] ? names[entry[2]] + " › " : "") + entry[1];
+        region.appendChild(option(entry[0], names[entry[0]]));
+      });
+      region.value = chosen || "";
+      if (region.selectedIndex < 0) { region.value = ""; } // not in this province
+      regionRow.hidden = region.options.length < 2;
+    });
+  }
+
+  /* The ids of the pages in the chosen area and below it; null when no area is chosen. */
+  function pagesInScope() {
+    if (!province.value) { return Promise.resolve(null); }
+    var target = region.value || province.value;
+    return areaList(province.value).then(function (listing) {
+      var inside = {};
+      inside[target] = true;
+      listing.regions.forEach(function (entry) { // depth first: parents come before children
+        if (inside[entry[2]]) { inside[entry[0]] = true; }
+      });
+      var ids = new Set();
+      Object.keys(inside).forEach(function (id) {
+        (listing.pages[id] || "").split(" ").filter(Boolean).forEach(function (page) {
+          ids.add(page);
+        });
+      });
+      return ids;
+    });
+  }
+
+  function scopeName() {
+    if (!province.value) { return ""; }
+    var chosen = region.value ? region : province;
+    return chosen.options[chosen.selectedIndex].textContent;
+  }
+
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
-        // termSimilarity 5 (Pagefind's default is 1): the browser splits a Chinese query into
-        // short words that match many longer ones as prefixes ("人社局" → 人|社|局); pages with
-        // the whole word ("市人社局") should come first.
+        // termSimilarity 5 (Pagefind's default is 1): a query word matches longer index words
+        // as prefixes; pages with the word itself should come first. noWorker: Pagefind then
+        // searches on this page, where keepGivenWords() decides how the query is split (in
+        // its Web Worker the browser's own segmenter would split it again).
         return module.options({
-          baseUrl: siteRoot.pathname, ranking: { termSimilarity: 5 }
+          baseUrl: siteRoot.pathname, noWorker: true, ranking: { termSimilarity: 5 }
         }).then(function () {
           return module;
         });
@@ -120,38 +292,78 @@
       });
   }
 
-  function announce(query, total, first) {
+  /* "市残联（金昌市）": many pages share a title (each city's 市残联), so the announcement
+   * says whose it is. */
+  function spokenTitle(data) {
+    var region = data.meta && data.meta.region;
+    return titleOf(data) + (region && region !== titleOf(data) ? "（" + region + "）" : "");
+  }
+
+  /* The status region's state, for tests and the accessibility gate to wait on: "searching",
+   * then "shown" (results listed), "empty" or "failed". */
+  function setState(state) {
+    status.setAttribute("data-ps-search-state", state);
+  }
+
+  function announce(query, total, first, scope) {
+    setState(total === 0 ? "empty" : "shown");
+    var about = "与“" + query + "”有关的页面";
+    var where = scope ? "在“" + scope + "”范围内" : "";
     if (total === 0) {
-      status.textContent = "没有找到与“" + query + "”有关的页面。可以换一个词，或者少用几个字再搜索。";
+      status.textContent = where + "没有找到" + about + "。" + (scope
+        ? "可以把搜索范围改为“全部地区”，或者换一个词再搜索。"
+        : "可以换一个词，或者少用几个字再搜索。");
       return;
     }
-    var titles = first.slice(0, ANNOUNCED).map(titleOf).join("；");
+    var titles = first.slice(0, ANNOUNCED).map(spokenTitle).join("；");
     status.textContent = total === 1
-      ? "找到 1 个与“" + query + "”有关的页面：" + titles + "。"
-      : "找到 " + total + " 个与“" + query + "”有关的页面，前 " +
+      ? where + "找到 1 个" + about + "：" + titles + "。"
+      : where + "找到 " + total + " 个" + about + "，前 " +
         Math.min(ANNOUNCED, total) + " 个是：" + titles + "。";
+  }
+
+  /* Pagefind's ranking, with the pages that hold the query's words side by side (as typed)
+   * first; Pagefind's exact search alone does not rank. */
+  function ranked(module, words) {
+    var exact = words.indexOf(" ") > 0
+      ? module.search("\"" + words + "\"") : Promise.resolve({ results: [] });
+    return Promise.all([module.search(words), exact]).then(function (found) {
+      var together = new Set(found[1].results.map(function (result) { return result.id; }));
+      var all = found[0].results;
+      return all.filter(function (result) { return together.has(result.id); })
+        .concat(all.filter(function (result) { return !together.has(result.id); }));
+    });
   }
 
   function search(query) {
     var run = ++current.run;
+    var scope = scopeName();
     list.textContent = "";
     box.hidden = true;
     more.hidden = true;
+    setState("searching");
     status.textContent = "正在搜索“" + query + "”……";
-    return loadPagefind()
-      .then(function (module) { return module.search(query); })
-      .then(function (found) {
+    return Promise.all([loadPagefind(), queryWords(query), pagesInScope()])
+      .then(function (ready) {
+        return ranked(ready[0], ready[1]).then(function (results) {
+          var inScope = ready[2];
+          return inScope ? results.filter(function (result) { return inScope.has(result.id); })
+            : results;
+        });
+      })
+      .then(function (results) {
         if (run !== current.run) { return; }
-        current.results = found.results;
+        current.results = results;
         current.shown = 0;
         return showMore(run).then(function (first) {
           if (run !== current.run) { return; }
           box.hidden = current.results.length === 0;
-          announce(query, current.results.length, first);
+          announce(query, current.results.length, first, scope);
         });
       })
       .catch(function () {
         if (run !== current.run) { return; }
+        setState("failed");
         status.textContent = "搜索暂时不能使用，请刷新页面再试，或者通过“按地区”“按主题”目录查找。";
       });
   }
@@ -178,10 +390,15 @@
     }
     if (window.location.protocol === "file:" && handToMaterial(query)) { return; }
     var address = new URL(window.location.href);
+    address.search = "";
     address.searchParams.set("q", query);
+    if (province.value) { address.searchParams.set("province", province.value); }
+    if (region.value) { address.searchParams.set("region", region.value); }
     window.history.replaceState(null, "", address.href);
     search(query);
   });
+
+  province.addEventListener("change", function () { showRegions(""); });
 
   more.addEventListener("click", function () {
     var first = current.shown;
@@ -191,10 +408,21 @@
     });
   });
 
-  // Arriving from the search form on another page (?q=…): search at once.
-  var initial = (new URL(window.location.href).searchParams.get("q") || "").trim();
-  if (initial) {
-    field.value = initial;
-    if (window.location.protocol !== "file:") { search(initial); }
+  // Arriving with words in the address (?q=…, from the form on every page, or a link, with
+  // ?province=…&region=… for a range): search at once. Offline, there is no index to narrow.
+  var address = new URL(window.location.href).searchParams;
+  var initial = (address.get("q") || "").trim();
+  field.value = initial;
+  if (window.location.protocol !== "file:") {
+    keepGivenWords();
+    showProvinces().then(function () {
+      province.value = address.get("province") || "";
+      if (province.selectedIndex < 0) { province.value = ""; } // not a province of this site
+      return showRegions(address.get("region"));
+    }).catch(function () {
+      province.value = "";
+    }).then(function () {
+      if (initial) { search(initial); }
+    });
   }
 })();
