@@ -38,6 +38,7 @@ CHECK_LABELS_ZH = {
     "interaction:reflow": "320 像素宽度下页面需要横向滚动",
     "interaction:wide-element": "过宽的内容不在可用键盘滚动的区域内",
     "interaction:text-spacing": "加大行距和字间距后文字被截断",
+    "interaction:search-results": "搜索页没有显示搜索结果，无法检测显示结果时的页面",
     "network:external-request": "页面向外部网站发出请求",
     "network:missing-resource": "页面引用的文件不存在",
     "harness:viewport": "检测时的屏幕宽度设置不正确",

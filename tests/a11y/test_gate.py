@@ -54,7 +54,7 @@ def test_clean_site_passes_every_check_in_every_mode(tmp_path: Path, browser: Br
         (3, "（一）加强就业服务"),
         (2, "二、保障措施"),
     ]
-    assert sorted(progress) == [
+    assert sorted(line for line in progress if line.startswith("[")) == [
         "[1/2] clean/ 1280 ✓ 320 ✓ [plan: 9 modes]",
         "[2/2] ./ 1280 ✓ 320 ✓",
     ]
@@ -133,7 +133,8 @@ def test_report_says_what_was_covered(planted: Report) -> None:
     assert coverage["widths"] == [1280, 320]
     assert coverage["matrix_pages"] == ["overflow/index.html"]
     assert coverage["interaction_pages"] == ["overflow/index.html"]
-    assert coverage["axe_runs"] == (len(PLANTED) - 1) * 2 + 9 * 2
+    # axe once per ordinary page (the widest width); both widths in all 9 modes on the template.
+    assert coverage["axe_runs"] == (len(PLANTED) - 1) + 9 * 2
     assert planted.tools.chromium.split(".")[0].isdigit()
 
 
