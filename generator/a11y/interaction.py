@@ -156,15 +156,15 @@ def check_text_spacing(browser: Browser, url: str, width: int) -> list[Failure]:
     ]
 
 
-def wait_for_search_results(browser: Browser, width: int) -> list[Failure]:
+def wait_for_search_results(browser: Browser, width: int, seconds: float) -> list[Failure]:
     """The search page is checked as a reader uses it: with results listed and announced.
     Results that never appear fail the page; it is never checked empty instead."""
-    state = browser.driver.execute_async_script(SEARCH_RESULTS_SHOWN)
+    state = browser.driver.execute_async_script(SEARCH_RESULTS_SHOWN, seconds)
     browser.driver.execute_async_script(WAIT_FOR_PAINT)
     if state["shown"]:
         return []
     if not state.get("found"):
         problem = "the page has no search form, live region and result list"
     else:
-        problem = f"no results were shown within 30 s (live region: {state['status']!r})"
+        problem = f"no results were shown within {seconds:g} s (live region: {state['status']!r})"
     return [Failure("interaction:search-results", problem, width)]

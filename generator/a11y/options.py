@@ -85,6 +85,7 @@ class CheckOptions:
     statement_marker: str = ""
     # Words searched for on the search page (pages.SEARCH_TEMPLATE): they must find something.
     search_query: str = "残疾人就业"
+    search_wait_seconds: float = 30.0
 
     def fingerprint(self) -> str:
         """The options that change what a page's check does: part of every cache key."""

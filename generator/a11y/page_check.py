@@ -81,7 +81,8 @@ class PageChecker:
                 self.browser.load(self.origin + result.url + plan.query)
             if plan.query:
                 with self.profile.step("search results"):
-                    result.failures += wait_for_search_results(self.browser, width)
+                    result.failures += wait_for_search_results(
+                        self.browser, width, self.options.search_wait_seconds)
         else:
             with self.profile.step("resize"):
                 self.browser.resize(width)

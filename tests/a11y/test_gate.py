@@ -197,3 +197,49 @@ def test_missing_browser_raises_with_install_hint(tmp_path: Path) -> None:
 def test_missing_chromedriver_raises(tmp_path: Path) -> None:
     with pytest.raises(BrowserMissingError, match="chromium-driver"):
         Browser(Path(shutil.which("true") or "/bin/true"), tmp_path / "no-chromedriver")
+
+
+SEARCH_MAIN = """
+<h1>搜索</h1>
+<form role="search" aria-label="搜索本站" data-ps-search>
+<label for="q">搜索词</label> <input id="q" name="q" type="search"> <button type="submit">搜索</button>
+</form>
+<div role="status" data-ps-search-status></div>
+<div data-ps-search-results hidden>
+<h2 id="results">搜索结果</h2>
+<ol aria-labelledby="results" data-ps-search-list></ol>
+</div>
+"""
+# What ps-search.js does for ?q=…, a moment after the page has loaded.
+SEARCH_SCRIPT = """<script>
+setTimeout(function () {
+  var words = new URLSearchParams(location.search).get("q");
+  if (!words) { return; }
+  var item = document.createElement("li");
+  item.innerHTML = '<a href="../index.html">首页</a>';
+  document.querySelector("[data-ps-search-list]").appendChild(item);
+  document.querySelector("[data-ps-search-results]").hidden = false;
+  document.querySelector("[data-ps-search-status]").textContent = "找到 1 个页面：" + words;
+}, 300);
+</script>"""
+
+
+def test_search_page_is_checked_with_its_results_shown(tmp_path: Path, browser: Browser) -> None:
+    site = write_site(tmp_path / "site", {"search": page_html(SEARCH_MAIN + SEARCH_SCRIPT)})
+    options = CheckOptions(pages=["search/"], templates={"search": "search/"},
+                           search_query="金昌")
+    report = run_checks(site, options, browsers=[browser])
+    assert report.ok, report.summary_table()
+    # The tree was read once the results were listed: their heading is in the outline.
+    assert (2, "搜索结果") in result(report, "search").outline
+
+
+def test_search_page_without_results_fails_and_is_not_skipped(
+    tmp_path: Path, browser: Browser
+) -> None:
+    site = write_site(tmp_path / "site", {"search": page_html(SEARCH_MAIN)})
+    options = CheckOptions(pages=["search/"], templates={"search": "search/"},
+                           search_wait_seconds=1)
+    report = run_checks(site, options, browsers=[browser])
+    assert "interaction:search-results" in checks(result(report, "search"))
+    assert not report.ok
