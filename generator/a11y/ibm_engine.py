@@ -32,8 +32,12 @@ const key = '__a11yIbm' + (only ? 'Mode' : 'All');
 if (!window[key]) {
   const checker = new ace.Checker();
   if (only) {
-    for (const rule of checker.rulesetRules[policy] || []) {
-      if (!only.includes(rule)) { checker.disableRule(rule); }
+    // Checker.disableRule (4.0.34) silences every rule, the kept ones too (the test
+    // test_a_barrier_of_one_mode_is_found_there_by_both_engines shows it): the other rules
+    // are taken out of this checker's own engine instead.
+    const rules = checker.engine.ruleMap;
+    for (const rule of Object.keys(rules)) {
+      if (!only.includes(rule)) { delete rules[rule]; }
     }
   }
   window[key] = checker;

@@ -243,3 +243,21 @@ def test_search_page_without_results_fails_and_is_not_skipped(
     report = run_checks(site, options, browsers=[browser])
     assert "interaction:search-results" in checks(result(report, "search"))
     assert not report.ok
+
+
+def test_a_barrier_of_one_mode_is_found_there_by_both_engines(
+    tmp_path: Path, browser: Browser
+) -> None:
+    # Outside the default mode only the colour and layout rules run: they must still see a
+    # contrast failure that exists in the dark scheme alone.
+    dark_links = "<style>body[data-md-color-scheme='slate'] a { color: #3a3a3a; }</style></head>"
+    page = page_html(CLEAN_MAIN).replace("</head>", dark_links)
+    site = write_site(tmp_path / "site", {"dark": page})
+    options = CheckOptions(pages=["dark/"], templates={"plan": "dark/"})
+    report = run_checks(site, options, browsers=[browser])
+    dark = result(report, "dark")
+    failing_modes = {run.mode.colour for run in dark.runs
+                     if any(f.rule == "color-contrast" for f in run.violations)}
+    assert failing_modes == {"slate"}
+    ibm = {f.mode.split("/")[0] for f in dark.failures if f.check == "ibm:text_contrast_sufficient"}
+    assert ibm == {"slate"}
