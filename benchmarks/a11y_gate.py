@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import statistics
@@ -25,7 +26,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests")]
 
-from synthetic import write_synthetic_project  # noqa: E402
+from synthetic import copy_site_files, write_synthetic_project  # noqa: E402
 
 from generator.build import (  # noqa: E402
     BuildOptions,
@@ -77,30 +78,56 @@ def describe(label: str, seconds: float, report: dict) -> str:
             f"  axe runs/fresh page {per_page:4.1f}  s/axe run {per_run}")
 
 
+def seed_project(root: Path) -> str:
+    """A copy of the repository's own regions/ (the seed site), built like a synthetic one."""
+    copy_site_files(root)
+    shutil.copytree(REPO_ROOT / "regions", root / "regions")
+    return "seed site (the repository's regions/)"
+
+
 def measure(regions: int, keep: Path | None) -> None:
+    """regions=0: the seed site."""
     root = keep / f"r{regions}" if keep else Path(tempfile.mkdtemp(prefix="a11y-bench-"))
     try:
-        project = write_synthetic_project(root, regions)
+        if regions:
+            project = write_synthetic_project(root, regions)
+            label = f"{regions} regions, {project.plans} plans"
+        else:
+            label = seed_project(root)
         unchecked = build_unchecked(root)
         pages = sum(1 for _ in (root / "site").rglob("*.html"))
-        print(f"{regions} regions, {project.plans} plans, {pages} HTML files")
+        print(f"{label}, {pages} HTML files; load average {load()}")
         print(f"  {'build, no checks':<18}{unchecked:8.1f} s")
         cold = gate(root)
         print(describe("gate cold", *cold), f" ratio {cold[0] / unchecked:.1f}× build")
+        print(steps(cold[1]))
         print(describe("gate warm", *gate(root)))
         changed = change_one_plan(root)
         rebuilt = build_unchecked(root)
         after = gate(root)
         print(f"  (changed {changed}; rebuilt without checks in {rebuilt:.1f} s)")
         print(describe("gate one plan", *after), f" ratio {after[0] / rebuilt:.1f}× build")
+        print(f"  load average after: {load()}")
     finally:
         if keep is None:
             shutil.rmtree(root, ignore_errors=True)
 
 
+def load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def steps(report: dict) -> str:
+    """The gate's time per step (generator/a11y/profile.py), slowest first."""
+    rows = sorted(report["timings"].get("steps", {}).items(), key=lambda item: -item[1]["seconds"])
+    return "\n".join(f"      {name:<26}{row['seconds']:8.1f} s  {row['count']:5} runs"
+                     for name, row in rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--regions", type=int, nargs="+", default=[30, 300])
+    parser.add_argument("--regions", type=int, nargs="+", default=[30, 300],
+                        help="synthetic sizes; 0 is the seed site (the repository's regions/)")
     parser.add_argument("--keep", type=Path, help="keep the projects under this folder")
     args = parser.parse_args(argv)
     for regions in args.regions:

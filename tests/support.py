@@ -152,9 +152,10 @@ def assert_well_formed(problem: Problem) -> None:
 
 
 @contextlib.contextmanager
-def chromium_driver(profile_prefix: str) -> Iterator[WebDriver]:
+def chromium_driver(profile_prefix: str, javascript: bool = True) -> Iterator[WebDriver]:
     """Debian's headless Chromium with the gate's arguments and a fresh profile. A missing or
-    mismatched browser fails the test with the command that installs it (never a skip)."""
+    mismatched browser fails the test with the command that installs it (never a skip).
+    javascript=False: pages run no script (a reader who turned it off)."""
     from selenium import webdriver
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.chrome.service import Service
@@ -169,6 +170,9 @@ def chromium_driver(profile_prefix: str) -> Iterator[WebDriver]:
     options.binary_location = str(CHROMIUM)
     for argument in CHROME_ARGS:  # every host but 127.0.0.1 resolves to nothing
         options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2})
     with tempfile.TemporaryDirectory(prefix=profile_prefix) as profile:
         options.add_argument(f"--user-data-dir={profile}")
         try:

@@ -1,6 +1,7 @@
-"""The real site through the whole gate, as `policysite build` runs it: axe on every page at 1280
-and 320 px, the colour/text-size matrix on each template's page, the accessibility tree, keyboard
-and reflow checks. The build must pass, and a plan's full-text outline must be its hierarchy."""
+"""The real site through the whole gate, as `policysite build` runs it: axe on every page (at 1280
+and 320 px on each template's page), the colour/text-size matrix on each template's page, the
+accessibility tree, keyboard and reflow checks, the search page with results shown. The build
+must pass, and a plan's full-text outline must be its hierarchy."""
 
 from __future__ import annotations
 
@@ -37,6 +38,14 @@ def test_every_built_page_was_checked_and_passed(gated_site: tuple[Path, dict]) 
     assert report["tools"]["axe_core"] == lock["node_modules/axe-core"]["version"]
     assert report["tools"]["vnu_jar"] == lock["node_modules/vnu-jar"]["version"]
     assert report["coverage"]["ibm_runs"] > 0
+
+
+def test_search_page_was_checked_with_results_shown(gated_site: tuple[Path, dict]) -> None:
+    _, report = gated_site
+    search = next(page for page in report["pages"] if page["path"] == "search/index.html")
+    assert search["template"] == "search"
+    # ps-search.js lists each result under an h3: the tree was read with results on the page.
+    assert any(level == 3 for level, _ in search["outline"]), search["outline"]
 
 
 def test_statement_page_carries_the_results(gated_site: tuple[Path, dict]) -> None:

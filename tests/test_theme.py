@@ -393,3 +393,30 @@ def test_footer_links_the_accessibility_statement_and_a_contact(page: Opener) ->
     footer.find_element(By.LINK_TEXT, "无障碍声明").click()
     wait_until_ready(driver)
     assert driver.find_element(By.TAG_NAME, "h1").text.strip() == "无障碍声明"
+
+
+def test_without_javascript_the_navigation_opens_at_320_px(site_url: str) -> None:
+    """The drawer's button needs policysite.js; a reader without JavaScript gets a link that
+    opens the drawer (CSS :target), by keyboard like anything else."""
+    with chromium_driver("theme-nojs-", javascript=False) as driver:
+        set_width(driver, NARROW)
+        driver.get(site_url + PLAN)
+        assert "ps-js" not in driver.find_element(By.CSS_SELECTOR, "html").get_attribute("class")
+        assert not driver.find_element(By.CSS_SELECTOR, ".ps-header-button--drawer").is_displayed()
+        first_link = driver.find_element(By.CSS_SELECTOR, ".md-nav--primary .md-nav__list a")
+        assert not first_link.is_displayed()  # the drawer is closed
+        link = driver.find_element(By.CSS_SELECTOR, "a.ps-nojs-drawer")
+        assert link.is_displayed() and link.accessible_name == "打开导航菜单"
+        for _ in range(5):  # the skip link and the site's name come first
+            press(driver, Keys.TAB)
+            if driver.switch_to.active_element == link:
+                break
+        assert driver.switch_to.active_element == link
+        press(driver, Keys.ENTER)
+        WebDriverWait(driver, 5).until(lambda d: first_link.is_displayed())
+        assert first_link.rect["x"] >= 0
+        assert first_link.rect["x"] + first_link.rect["width"] <= NARROW
+        press(driver, Keys.TAB)  # from the drawer's title into the navigation
+        active = driver.switch_to.active_element
+        inside = active.find_elements(By.XPATH, "ancestor::nav[contains(@class, 'md-nav--primary')]")
+        assert inside, active.get_attribute("outerHTML")

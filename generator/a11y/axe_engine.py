@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
-from axe_selenium_python import Axe
 from selenium.common.exceptions import JavascriptException
 from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -24,12 +21,36 @@ RUN_OPTIONS = {
     # Passing nodes are not reported; passes still list each rule that ran (with one node).
     "resultTypes": ["violations", "incomplete"],
 }
+# In a display mode other than the default only colours and the root font size change (the
+# theme's mode attributes select colour variables and a text size; policysite.css shows or hides
+# nothing by mode). Rules about names, roles, ARIA, structure, language and the like see the
+# same DOM and ran in the default mode, so the other modes run only the rules whose outcome
+# depends on colour or on the layout that a larger text makes:
+# - color-contrast: each colour scheme has its own text and background colours;
+# - link-in-text-block: a link told apart from the text around it by colour;
+# - target-size: larger text moves and resizes controls (and the space between them);
+# - scrollable-region-focusable: larger text can make a box overflow and scroll.
+# (Sideways scrolling of the page itself is the gate's own reflow check, run in every mode.)
+MODE_RULES = ("color-contrast", "link-in-text-block", "target-size", "scrollable-region-focusable")
+MODE_RUN_OPTIONS = {
+    "runOnly": {"type": "rule", "values": list(MODE_RULES)},
+    "resultTypes": ["violations", "incomplete"],
+}
 _OUTCOMES = ("violations", "incomplete", "passes", "inapplicable")
+# Run in the page by the copy Chromium preloads (Browser.preload); only what the report keeps
+# crosses WebDriver (rule ids for passes and inapplicable rules, not their nodes).
+RUN_AXE = """
+const [options, done] = [arguments[0], arguments[arguments.length - 1]];
+if (!window.axe) { done({error: 'axe-core is not loaded in this page'}); return; }
+const ids = (rules) => rules.map((rule) => ({id: rule.id}));
+axe.run(document, options).then((r) => done({testEngine: r.testEngine, violations: r.violations,
+  incomplete: r.incomplete, passes: ids(r.passes), inapplicable: ids(r.inapplicable)}),
+  (error) => done({error: String(error)}));
+"""
 _HTML_LIMIT = 300
 
 # axe is loaded into every document by the browser itself (Browser.preload) from the pinned
-# copy; axe-selenium-python's Axe, pointed at that same file, runs it. Its bundled axe-core is
-# never used (engines.py refuses any version but package-lock.json's).
+# copy (engines.py refuses any version but package-lock.json's).
 
 
 class AxeError(RuntimeError):
@@ -37,27 +58,28 @@ class AxeError(RuntimeError):
 
 
 class AxeRunner:
-    def __init__(self, driver: WebDriver, script: Path) -> None:
-        self.axe = Axe(driver, script_url=str(script))
+    def __init__(self, driver: WebDriver) -> None:
+        self.driver = driver
         self.version = ""
 
-    def run(self, width: int, mode: Mode) -> AxeRun:
+    def run(self, width: int, mode: Mode, *, every_rule: bool = True) -> AxeRun:
+        """Every rule of the gate, or (every_rule=False) only MODE_RULES."""
         started = time.perf_counter()
+        options = RUN_OPTIONS if every_rule else MODE_RUN_OPTIONS
         try:
-            # axe_selenium_python pastes options into JS as text: give it JSON, not a repr.
-            results = self.axe.run(options=json.dumps(RUN_OPTIONS))
+            results = self.driver.execute_async_script(RUN_AXE, options)
         except JavascriptException as error:
             raise AxeError(f"axe-core did not run: {error.msg}") from error
         seconds = time.perf_counter() - started
         if not isinstance(results, dict) or "violations" not in results:
-            raise AxeError("axe-core did not run: no results")
+            raise AxeError(f"axe-core did not run: {(results or {}).get('error', 'no results')}")
         self.version = str(results["testEngine"]["version"])
         return AxeRun(
             width=width,
             mode=mode,
             violations=_findings(results["violations"]),
             incomplete=_findings(results["incomplete"]),
-            explicit_rules=_explicit_rule_outcomes(results),
+            explicit_rules=_explicit_rule_outcomes(results) if every_rule else {},
             seconds=seconds,
         )
 

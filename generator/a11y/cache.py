@@ -44,7 +44,8 @@ class ResultCache:
 
     def key(self, plan: PagePlan) -> str:
         modes = ",".join(mode.key for mode in plan.modes)
-        page = f"{plan.path}|{plan.template}|{modes}|{plan.interaction}"
+        widths = ",".join(str(width) for width in plan.axe_widths)
+        page = f"{plan.path}|{plan.template}|{modes}|{plan.interaction}|{widths}|{plan.query}"
         html = self._hash_file(plan.path) or "missing"
         return hashlib.sha256(f"{self.fingerprint}\n{page}\n{html}".encode()).hexdigest()
 

@@ -16,6 +16,7 @@ from .scripts import (
     CLIPPED_TEXT,
     FOCUS_FACTS,
     PAGE_FACTS,
+    SEARCH_RESULTS_SHOWN,
     SKIP_LINK_FOCUSED,
     TEXT_SPACING_STYLE,
     WAIT_FOR_PAINT,
@@ -153,3 +154,17 @@ def check_text_spacing(browser: Browser, url: str, width: int) -> list[Failure]:
         )
         for element in browser.driver.execute_script(CLIPPED_TEXT)
     ]
+
+
+def wait_for_search_results(browser: Browser, width: int, seconds: float) -> list[Failure]:
+    """The search page is checked as a reader uses it: with results listed and announced.
+    Results that never appear fail the page; it is never checked empty instead."""
+    state = browser.driver.execute_async_script(SEARCH_RESULTS_SHOWN, seconds)
+    browser.driver.execute_async_script(WAIT_FOR_PAINT)
+    if state["shown"]:
+        return []
+    if not state.get("found"):
+        problem = "the page has no search form, live region and result list"
+    else:
+        problem = f"no results were shown within {seconds:g} s (live region: {state['status']!r})"
+    return [Failure("interaction:search-results", problem, width)]

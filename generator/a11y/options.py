@@ -83,12 +83,15 @@ class CheckOptions:
     # written into it before it is checked, so the statement is checked as published.
     statement_page: str | None = None
     statement_marker: str = ""
+    # Words searched for on the search page (pages.SEARCH_TEMPLATE): they must find something.
+    search_query: str = "残疾人就业"
+    search_wait_seconds: float = 30.0
 
     def fingerprint(self) -> str:
         """The options that change what a page's check does: part of every cache key."""
         return (
             f"widths={self.widths};base={self.normalised_base_path()};full={self.full_matrix};"
-            f"height={self.viewport_height};stops={self.focus_stops}"
+            f"height={self.viewport_height};stops={self.focus_stops};q={self.search_query}"
         )
 
     @property

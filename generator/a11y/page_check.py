@@ -16,9 +16,11 @@ from .interaction import (
     check_skip_link,
     check_text_spacing,
     check_wide_elements,
+    wait_for_search_results,
 )
-from .options import DEFAULT_MODE, CheckOptions
-from .pages import PagePlan
+from .options import DEFAULT_MODE, CheckOptions, Mode
+from .pages import PagePlan, Part
+from .profile import Profile
 from .results import AxeRun, Failure, PageResult
 from .scripts import PAGE_FACTS
 from .tree import check_tree, dom_describer, heading_outline, read_tree
@@ -33,13 +35,14 @@ class PageChecker:
     ibm: IbmRunner
     origin: str  # "http://127.0.0.1:40123"
     options: CheckOptions
+    profile: Profile
 
     @property
     def axe_version(self) -> str:
         return self.axe.version
 
-    def check(self, plan: PagePlan) -> tuple[PageResult, tuple[str, ...]]:
-        """The page's result and the site paths it was rendered from (for the cache key)."""
+    def check(self, plan: PagePlan, part: Part) -> tuple[PageResult, tuple[str, ...]]:
+        """The part's result and the site paths the page was rendered from (for the cache)."""
         started = time.perf_counter()
         result = PageResult(
             path=plan.path,
@@ -51,73 +54,103 @@ class PageChecker:
         loaded: set[str] = set()
         fresh = True  # the page must be (re)loaded before the next width
         # Widest first: the page is loaded once and narrowed, not loaded again per width.
-        for width in sorted(self.options.widths, reverse=True):
+        for width in part.widths:
             try:
                 fresh = self._check_width(plan, result, width, fresh)
             except (WebDriverException, AxeError) as error:
-                message = getattr(error, "msg", None) or str(error)
-                first_line = " ".join(message.strip().splitlines()[:1])
-                result.failures.append(Failure("harness:error", f"{type(error).__name__}: "
-                                               f"{first_line}", width))
+                result.failures.append(_harness_error(error, width))
                 fresh = True
-            events = self.browser.network_events()
-            loaded.update(events.loaded)
-            result.failures.extend(_network_failures(events, width))
+            self._network(plan, result, width, loaded)
+        if part.keyboard:
+            # Last, as they reload the page (and leave injected styles in it).
+            wide = self.options.wide_width
+            try:
+                with self.profile.step("keyboard/layout"):
+                    result.failures += self._keyboard(self.origin + result.url + plan.query, wide)
+            except WebDriverException as error:
+                result.failures.append(_harness_error(error, wide))
+            self._network(plan, result, wide, loaded)
         result.seconds = time.perf_counter() - started
         return result, tuple(sorted(loaded))
 
     def _check_width(self, plan: PagePlan, result: PageResult, width: int, fresh: bool) -> bool:
         """Run every check at one width; return whether the page must be loaded anew after."""
-        url = self.origin + result.url
         if fresh:
             self.browser.set_width(width)
-            self.browser.load(url)
+            with self.profile.step("page load"):
+                self.browser.load(self.origin + result.url + plan.query)
+            if plan.query:
+                with self.profile.step("search results"):
+                    result.failures += wait_for_search_results(
+                        self.browser, width, self.options.search_wait_seconds)
         else:
-            self.browser.resize(width)
+            with self.profile.step("resize"):
+                self.browser.resize(width)
         client_width = self.browser.client_width()
         if client_width != width:
             message = f"viewport is {client_width}px wide, not {width}"
             result.failures.append(Failure("harness:viewport", message, width))
         if width == self.options.wide_width:
             # The tree as delivered, before any mode is switched: what a reader first meets.
-            result.outline, failures = self._tree_checks()
+            with self.profile.step("tree"):
+                result.outline, failures = self._tree_checks()
             result.failures += [Failure(f.check, f.message, width, "", f.target) for f in failures]
-        for mode in plan.modes:
-            self.browser.apply_mode(mode)
-            run = self.axe.run(width, mode)
-            result.runs.append(run)
-            result.failures += _rules_not_run(run)
-            result.failures += check_no_horizontal_scroll(self.browser, width, mode.key)
-            if plan.interaction and (width == self.options.wide_width or mode == DEFAULT_MODE):
-                # The second engine on each template's page: every mode at the widest width,
-                # the default mode at the others (one IBM run costs several axe runs).
-                ibm = self.ibm.run(width, mode.key)
-                result.failures += ibm.failures
-                result.reviews += ibm.reviews
-                result.ibm_runs += 1
-        if plan.interaction:
-            result.failures += self._interaction(url, width)
-            return True  # the keyboard checks reloaded the page and left styles in it
+        if width in plan.axe_widths:
+            for mode in plan.modes:
+                self._check_mode(plan, result, width, mode)
+        else:
+            # Width changes what a page's own content does mostly through reflow (long words,
+            # wide tables): checked on every page; axe's rules ran at the widest width and,
+            # on each kind's representative page, at every width.
+            with self.profile.step("reflow"):
+                result.failures += check_no_horizontal_scroll(self.browser, width, DEFAULT_MODE.key)
+        if plan.interaction and width == self.options.narrow_width < self.options.wide_width:
+            self.browser.apply_mode(DEFAULT_MODE)
+            result.failures += check_wide_elements(self.browser, width)
         return False
+
+    def _network(self, plan: PagePlan, result: PageResult, width: int, loaded: set[str]) -> None:
+        with self.profile.step("network log"):
+            # What a search fetched is part of what the search page shows (see PagePlan.query).
+            events = self.browser.network_events(include_data=bool(plan.query))
+        loaded.update(events.loaded)
+        result.failures.extend(_network_failures(events, width))
+
+    def _check_mode(self, plan: PagePlan, result: PageResult, width: int, mode: Mode) -> None:
+        """axe (every rule in the default mode, MODE_RULES in the others), reflow, and IBM on
+        the representative pages."""
+        if len(plan.modes) > 1:  # a page checked in the default mode alone is left as loaded
+            with self.profile.step("apply mode"):
+                self.browser.apply_mode(mode)
+        every_rule = mode == DEFAULT_MODE
+        kind = "every rule" if every_rule else "mode rules"
+        with self.profile.step(f"axe {kind} {width}"):
+            run = self.axe.run(width, mode, every_rule=every_rule)
+        result.runs.append(run)
+        result.failures += _rules_not_run(run)
+        with self.profile.step("reflow"):
+            result.failures += check_no_horizontal_scroll(self.browser, width, mode.key)
+        if plan.interaction and (width == self.options.wide_width or every_rule):
+            # The second engine on each kind's page: every mode at the widest width, the
+            # default mode at the others.
+            with self.profile.step(f"ibm {kind} {width}"):
+                ibm = self.ibm.run(width, mode.key, every_rule=every_rule)
+            result.failures += ibm.failures
+            result.reviews += ibm.reviews
+            result.ibm_runs += 1
 
     def _tree_checks(self) -> tuple[list[tuple[int, str]], list[Failure]]:
         tree = read_tree(self.browser.cdp)
         lang = self.browser.driver.execute_script(PAGE_FACTS)["lang"]
         return heading_outline(tree), check_tree(tree, lang, dom_describer(self.browser.cdp))
 
-    def _interaction(self, url: str, width: int) -> list[Failure]:
-        options = self.options
-        if width == options.narrow_width and width < options.wide_width:
-            self.browser.apply_mode(DEFAULT_MODE)
-            return check_wide_elements(self.browser, width)
-        if width == options.wide_width:
-            return (
-                check_skip_link(self.browser, url, width)
-                + check_focus_visible(self.browser, url, width, options.focus_stops)
-                + check_text_spacing(self.browser, url, width)
-            )
-        return []
-
+    def _keyboard(self, url: str, width: int) -> list[Failure]:
+        self.browser.set_width(width)
+        return (
+            check_skip_link(self.browser, url, width)
+            + check_focus_visible(self.browser, url, width, self.options.focus_stops)
+            + check_text_spacing(self.browser, url, width)
+        )
 
 
 def _network_failures(events: NetworkEvents, width: int) -> list[Failure]:
@@ -136,3 +169,9 @@ def _rules_not_run(run: AxeRun) -> list[Failure]:
         for rule, outcome in sorted(run.explicit_rules.items())
         if outcome == "not-run"
     ]
+
+
+def _harness_error(error: Exception, width: int) -> Failure:
+    message = getattr(error, "msg", None) or str(error)
+    first_line = " ".join(message.strip().splitlines()[:1])
+    return Failure("harness:error", f"{type(error).__name__}: {first_line}", width)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from .options import ALL_MODES, DEFAULT_MODE, CheckOptions, Mode
 
 EXCLUDED_FILES = frozenset({"404.html"})
 EXCLUDED_DIRS = frozenset({"assets"})
+# The representative page of this kind is checked in the state a reader uses it in: with the
+# results of CheckOptions.search_query listed (ps-search.js searches at once for ?q=…).
+SEARCH_TEMPLATE = "search"
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,30 @@ class PagePlan:
     template: str | None
     modes: tuple[Mode, ...]
     interaction: bool
+    # Widths at which axe runs. Each kind's representative page: every width (its layout is
+    # the kind's); any other page: the widest only, plus the reflow check at every width.
+    axe_widths: tuple[int, ...] = ()
+    # Added to the address: "?q=…" checks the search page with results shown (SEARCH_TEMPLATE).
+    query: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A share of one page's checks that one worker does alone, loading the page itself."""
+
+    widths: tuple[int, ...]  # widest first
+    keyboard: bool  # the keyboard checks (at the widest width)
+
+
+def parts(plan: PagePlan, widths: tuple[int, ...]) -> list[Part]:
+    """A representative page is the longest job by far: its widest width (the mode matrix and
+    IBM's runs) and the rest (narrower widths, keyboard) go to different workers, so two
+    workers share it instead of one finishing it while the other waits (the statement, checked
+    alone at the end, above all)."""
+    every = tuple(sorted(widths, reverse=True))
+    if not plan.interaction or len(every) < 2:
+        return [Part(every, plan.interaction)]
+    return [Part(every[:1], False), Part(every[1:], True)]
 
 
 def discover_pages(site_dir: Path) -> list[str]:
@@ -50,6 +78,7 @@ def plan_pages(site_dir: Path, options: CheckOptions) -> list[PagePlan]:
     for name, page in sorted(options.templates.items()):
         templates.setdefault(normalise_page(site_dir, page), name)
     paths = sorted(set(paths) | set(templates))
+    every_width = tuple(sorted(options.widths, reverse=True))
     plans = [
         PagePlan(
             path=path,
@@ -57,10 +86,17 @@ def plan_pages(site_dir: Path, options: CheckOptions) -> list[PagePlan]:
             template=templates.get(path),
             modes=ALL_MODES if options.full_matrix or path in templates else (DEFAULT_MODE,),
             interaction=path in templates,
+            axe_widths=every_width if options.full_matrix or path in templates
+            else (options.wide_width,),
+            query=_search_query(options) if templates.get(path) == SEARCH_TEMPLATE else "",
         )
         for path in paths
     ]
     return sorted(plans, key=lambda plan: (not plan.interaction, plan.path))
+
+
+def _search_query(options: CheckOptions) -> str:
+    return "?" + urlencode({"q": options.search_query})
 
 
 def shard_plans(plans: list[PagePlan], index: int, count: int) -> list[PagePlan]:

@@ -71,6 +71,8 @@ class Report:
     tools: ToolVersions
     pages: list[PageResult] = field(default_factory=list)
     shard: str | None = None  # "2/4" when only part of the site was checked
+    # Seconds and counts per step of this run (profile.py); not kept by from_json.
+    profile: dict[str, dict[str, float]] = field(default_factory=dict)
 
     # -- what was found ------------------------------------------------------------------------
 
@@ -179,6 +181,7 @@ class Report:
                 "wall_seconds": round((self.finished - self.started).total_seconds(), 3),
                 "axe_run_mean_seconds": round(statistics.fmean(seconds), 3) if seconds else 0,
                 "axe_run_max_seconds": round(max(seconds), 3) if seconds else 0,
+                "steps": self.profile,
             },
             "pages": [page.to_json() for page in self.pages],
         }

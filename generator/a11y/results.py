@@ -167,3 +167,21 @@ class PageResult:
             ibm_runs=data.get("ibm_runs", 0),
             reused=data.get("reused", False),
         )
+
+
+def merge_parts(parts: list[PageResult]) -> PageResult:
+    """One page's result from the results of its parts (pages.parts), widest width first."""
+    first = parts[0]
+    runs = sorted((run for part in parts for run in part.runs), key=lambda run: -run.width)
+    return PageResult(
+        path=first.path,
+        url=first.url,
+        template=first.template,
+        runs=runs,
+        outline=next((part.outline for part in parts if part.outline), []),
+        failures=[failure for part in parts for failure in part.failures],
+        interaction_checked=first.interaction_checked,
+        seconds=sum(part.seconds for part in parts),
+        reviews=[review for part in parts for review in part.reviews],
+        ibm_runs=sum(part.ibm_runs for part in parts),
+    )

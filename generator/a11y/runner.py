@@ -25,9 +25,10 @@ from .engines import Engines, locate_engines
 from .ibm_engine import IbmRunner
 from .options import REPO_ROOT, CheckOptions
 from .page_check import PageChecker
-from .pages import PagePlan, plan_pages, shard_plans
+from .pages import PagePlan, Part, parts, plan_pages, shard_plans
+from .profile import Profile
 from .report import Report, ToolVersions
-from .results import PageResult
+from .results import PageResult, merge_parts
 from .server import serve_site
 from .statement_gate import check_statement
 from .vnu import check_html
@@ -50,7 +51,8 @@ def run_checks(
     cache = _cache(site_dir, options, engines, tools)
     statement = _statement_plan(site_dir, plans, options)
     started = datetime.now(UTC)
-    gate = _Gate(site_dir, options, engines, cache, browsers)
+    profile = Profile()
+    gate = _Gate(site_dir, options, engines, cache, browsers, profile)
     try:
         with serve_site(site_dir, options.normalised_base_path()) as root_url:
             results = gate.check([plan for plan in plans if plan is not statement], root_url)
@@ -59,13 +61,20 @@ def run_checks(
                 return _report(site_dir, options, started, tools, pages)
 
             if statement is not None:
-                results.append(check_statement(
-                    site_dir / statement.path, statement, options, results, report_with,
-                    lambda: gate.check([statement], root_url)[0],
-                ))
+                with profile.step("statement (all rounds)"):
+                    results.append(check_statement(
+                        site_dir / statement.path, statement, options, results, report_with,
+                        lambda: gate.check([statement], root_url)[0],
+                    ))
     finally:
         gate.close()
-    return _report(site_dir, options, started, tools, results)
+    report = _report(site_dir, options, started, tools, results)
+    report.profile = profile.to_json()
+    if options.progress:
+        options.progress("time per step (worker seconds overlap):")
+        for line in profile.lines():
+            options.progress("  " + line)
+    return report
 
 
 def _report(
@@ -91,9 +100,10 @@ class _Gate:
 
     def __init__(
         self, site_dir: Path, options: CheckOptions, engines: Engines,
-        cache: ResultCache | None, browsers: Sequence[Browser] | None,
+        cache: ResultCache | None, browsers: Sequence[Browser] | None, profile: Profile,
     ) -> None:
         self.site_dir, self.options, self.engines, self.cache = site_dir, options, engines, cache
+        self.profile = profile
         self.given = list(browsers or [])
         self.owned: list[Browser] = []
 
@@ -104,7 +114,8 @@ class _Gate:
             hit = None
             if self.cache is not None:
                 self.cache.forget(plan.path)  # the statement page is rewritten between checks
-                hit = self.cache.get(plan)
+                with self.profile.step("cache look-up"):
+                    hit = self.cache.get(plan)
             if hit is None:
                 fresh.append(plan)
             else:
@@ -114,16 +125,19 @@ class _Gate:
         if not fresh:
             return reused
         vnu_found: dict[str, list] = {}
-        vnu = threading.Thread(
-            target=lambda: vnu_found.update(
-                check_html(self.engines, self.site_dir, [plan.path for plan in fresh])
-            ),
-            name="a11y-vnu",
-        )
+        def run_vnu() -> None:
+            with self.profile.step("vnu (one Java call)"):
+                vnu_found.update(check_html(self.engines, self.site_dir,
+                                            [plan.path for plan in fresh]))
+
+        vnu = threading.Thread(target=run_vnu, name="a11y-vnu")
         vnu.start()
         try:
-            checked = _check_all(fresh, self._browsers(len(fresh)), root_url, self.engines,
-                                 self.options)
+            with self.profile.step("browser start"):
+                browsers = self._browsers(len(fresh))
+            with self.profile.step("browser work (wall)"):
+                checked = _check_all(fresh, browsers, root_url, self.engines, self.options,
+                                     self.profile)
         finally:
             vnu.join()
         for plan, (result, loaded) in zip(fresh, checked, strict=True):
@@ -168,11 +182,15 @@ def _check_all(
     root_url: str,
     engines: Engines,
     options: CheckOptions,
+    profile: Profile,
 ) -> list[tuple[PageResult, tuple[str, ...]]]:
     """Results in the order of `plans`."""
-    jobs: queue.Queue[int] = queue.Queue()
-    for index in range(len(plans)):
-        jobs.put(index)
+    jobs: queue.Queue[tuple[int, Part]] = queue.Queue()
+    shares = [parts(plan, options.widths) for plan in plans]
+    for index, plan_parts in enumerate(shares):
+        for part in plan_parts:
+            jobs.put((index, part))
+    done: dict[int, list[tuple[PageResult, tuple[str, ...]]]] = {}
     results: dict[int, tuple[PageResult, tuple[str, ...]]] = {}
     lock = threading.Lock()
     report_progress = _progress_reporter(len(plans), options.widths, options.progress)
@@ -182,17 +200,19 @@ def _check_all(
     def work(browser: Browser) -> None:
         browser.allow_only(origin)
         browser.preload("axe-core", axe_source)
-        checker = PageChecker(browser, AxeRunner(browser.driver, engines.axe.path),
-                              IbmRunner(browser.driver, engines.ibm), origin, options)
+        checker = PageChecker(browser, AxeRunner(browser.driver),
+                              IbmRunner(browser.driver, engines.ibm), origin, options, profile)
         while not stop.is_set():
             try:
-                index = jobs.get_nowait()
+                index, part = jobs.get_nowait()
             except queue.Empty:
                 return
-            outcome = checker.check(plans[index])
+            outcome = checker.check(plans[index], part)
             with lock:
-                results[index] = outcome
-                report_progress(outcome[0])
+                done.setdefault(index, []).append(outcome)
+                if len(done[index]) == len(shares[index]):
+                    results[index] = _merged(done[index])
+                    report_progress(results[index][0])
 
     stop = threading.Event()
     with ThreadPoolExecutor(max_workers=len(browsers)) as pool:
@@ -206,6 +226,15 @@ def _check_all(
             stop.set()
             raise
     return [results[index] for index in range(len(plans))]
+
+
+def _merged(
+    outcomes: list[tuple[PageResult, tuple[str, ...]]],
+) -> tuple[PageResult, tuple[str, ...]]:
+    if len(outcomes) == 1:
+        return outcomes[0]
+    loaded = sorted({path for _, paths in outcomes for path in paths})
+    return merge_parts([result for result, _ in outcomes]), tuple(loaded)
 
 
 def _progress_reporter(

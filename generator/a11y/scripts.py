@@ -174,3 +174,24 @@ for (const el of document.body.querySelectorAll('*')) {
 return clipped;
 """
 )
+
+# The search page (content/search.md, assets/ps-search.js) with a query in its address: wait
+# until its results are listed and its live region has said so, or give up after arguments[0] s.
+SEARCH_RESULTS_SHOWN = """
+const done = arguments[arguments.length - 1];
+const until = Date.now() + 1000 * arguments[0];
+const poll = () => {
+  const box = document.querySelector('[data-ps-search-results]');
+  const list = document.querySelector('[data-ps-search-list]');
+  const status = document.querySelector('[data-ps-search-status]');
+  const said = status ? status.textContent.trim() : '';
+  if (box && !box.hidden && list && list.children.length > 0 && said) {
+    done({shown: true, status: said});
+  } else if (!(box && list && status) || Date.now() > until) {
+    done({shown: false, status: said, found: !!(box && list && status)});
+  } else {
+    setTimeout(poll, 50);
+  }
+};
+poll();
+"""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from generator.clock import CHINA_TIME
 from generator.labels import chinese_date
 
-from .axe_engine import EXPLICIT_RULES
+from .axe_engine import EXPLICIT_RULES, MODE_RULES
 from .options import COLOUR_LABELS_ZH, DEFAULT_MODE, REPO_ROOT, TEXT_SIZE_LABELS_ZH
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ CHECK_LABELS_ZH = {
     "interaction:reflow": "320 像素宽度下页面需要横向滚动",
     "interaction:wide-element": "过宽的内容不在可用键盘滚动的区域内",
     "interaction:text-spacing": "加大行距和字间距后文字被截断",
+    "interaction:search-results": "搜索页没有显示搜索结果，无法检测显示结果时的页面",
     "network:external-request": "页面向外部网站发出请求",
     "network:missing-resource": "页面引用的文件不存在",
     "harness:viewport": "检测时的屏幕宽度设置不正确",
@@ -91,18 +92,24 @@ def _coverage(report: Report) -> str:
             if 320 in report.widths
             else ""
         ),
-        f"每个页面在每种宽度下都以默认模式（{DEFAULT_MODE.label_zh}）检测。",
+        f"每个页面都在 {max(report.widths)} 像素宽度下以默认模式（{DEFAULT_MODE.label_zh}）"
+        "用下面的全部自动检测规则检测，并在每种宽度下检查页面是否需要横向滚动。",
     ]
     matrix_pages = report.matrix_pages()
+    mode_rules = "、".join(MODE_RULES)
+    again = (
+        f"默认模式以外的显示模式只改变颜色和字号，因此只重新运行与颜色和版式有关的规则（{mode_rules}）"
+    )
     if report.full_matrix:
         items.append(
-            f"全部页面还在 {len(COLOUR_LABELS_ZH)} 种配色（{colours}）和 "
-            f"{len(TEXT_SIZE_LABELS_ZH)} 种字号（{sizes}）的全部 {modes} 种组合下检测。"
+            f"全部页面还在每种宽度下、在 {len(COLOUR_LABELS_ZH)} 种配色（{colours}）和 "
+            f"{len(TEXT_SIZE_LABELS_ZH)} 种字号（{sizes}）的全部 {modes} 种组合下检测；{again}。"
         )
     elif matrix_pages:
         items.append(
-            f"以下 {len(matrix_pages)} 个代表页面还在 {len(COLOUR_LABELS_ZH)} 种配色（{colours}）"
-            f"和 {len(TEXT_SIZE_LABELS_ZH)} 种字号（{sizes}）的全部 {modes} 种组合下检测："
+            f"以下 {len(matrix_pages)} 个代表页面（每类页面一个）还在每种宽度下、"
+            f"在 {len(COLOUR_LABELS_ZH)} 种配色（{colours}）"
+            f"和 {len(TEXT_SIZE_LABELS_ZH)} 种字号（{sizes}）的全部 {modes} 种组合下检测；{again}："
             + _plain_list(matrix_pages)
         )
     rules = "、".join(EXPLICIT_RULES)
@@ -132,7 +139,8 @@ def _tools(report: Report) -> str:
     items = [
         f'<span lang="en">axe-core</span> {escape(tools.axe_core)}（规则引擎，检测每个页面）',
         f'<span lang="en">IBM Equal Access accessibility-checker-engine</span> '
-        f"{escape(tools.ibm_checker)}（第二个规则引擎，检测每类页面的代表页面：最宽屏幕下的每种显示模式，以及其他宽度下的默认模式）",
+        f"{escape(tools.ibm_checker)}（第二个规则引擎，检测每类页面的代表页面：最宽屏幕下的每种显示模式"
+        "（默认模式以外只运行与颜色和版式有关的规则），以及其他宽度下的默认模式）",
         f'<span lang="en">Nu HTML Checker (vnu-jar)</span> {escape(tools.vnu)}'
         "（HTML 规范检查，检测每个页面）",
         f'<span lang="en">Chromium</span> {escape(tools.chromium)}（无界面模式）',

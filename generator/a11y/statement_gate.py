@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .axe_engine import EXPLICIT_RULES
-from .options import CheckOptions
+from .options import DEFAULT_MODE, CheckOptions
 from .pages import PagePlan
 from .report import Report
 from .results import AxeRun, Failure, PageResult
@@ -49,14 +49,16 @@ def check_statement(
 def _assumed_pass(plan: PagePlan, options: CheckOptions) -> PageResult:
     """The statement's result if it passes: every run its plan asks for, nothing found."""
     passed = dict.fromkeys(EXPLICIT_RULES, "passes")
+    ibm_runs = len(plan.modes) + len(plan.axe_widths) - 1 if plan.interaction else 0
     return PageResult(
         path=plan.path,
         url=options.normalised_base_path() + plan.url_path,
         template=plan.template,
         runs=[
-            AxeRun(width, mode, (), (), passed, 0.0)
-            for width in sorted(options.widths, reverse=True)
+            AxeRun(width, mode, (), (), passed if mode == DEFAULT_MODE else {}, 0.0)
+            for width in plan.axe_widths
             for mode in plan.modes
         ],
         interaction_checked=plan.interaction,
+        ibm_runs=ibm_runs,
     )

@@ -25,7 +25,8 @@ def summary_table(report: Report) -> str:
              f"{len(report.pages) - report.reused_count} / {report.reused_count}"),
         _row("axe runs", str(report.run_count)),
         _row("IBM Equal Access runs", str(sum(page.ibm_runs for page in report.pages))),
-        _row("default mode", f"{DEFAULT_MODE.key} on every page at every width"),
+        _row("default mode", f"{DEFAULT_MODE.key}: axe on every page at {max(report.widths)}px "
+             "(template pages: every width), reflow at every width"),
         _row("full mode matrix", f"{len(report.matrix_modes())} modes on {len(matrix)} page(s)"),
         _row("interaction checks", f"{len(report.interaction_pages())} page(s)"),
         "",
