@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
-from selenium.common.exceptions import JavascriptException
+from axe_selenium_python import Axe
+from selenium.common.exceptions import JavascriptException, TimeoutException
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from .options import Mode
@@ -37,16 +40,6 @@ MODE_RUN_OPTIONS = {
     "resultTypes": ["violations", "incomplete"],
 }
 _OUTCOMES = ("violations", "incomplete", "passes", "inapplicable")
-# Run in the page by the copy Chromium preloads (Browser.preload); only what the report keeps
-# crosses WebDriver (rule ids for passes and inapplicable rules, not their nodes).
-RUN_AXE = """
-const [options, done] = [arguments[0], arguments[arguments.length - 1]];
-if (!window.axe) { done({error: 'axe-core is not loaded in this page'}); return; }
-const ids = (rules) => rules.map((rule) => ({id: rule.id}));
-axe.run(document, options).then((r) => done({testEngine: r.testEngine, violations: r.violations,
-  incomplete: r.incomplete, passes: ids(r.passes), inapplicable: ids(r.inapplicable)}),
-  (error) => done({error: String(error)}));
-"""
 _HTML_LIMIT = 300
 
 # axe is loaded into every document by the browser itself (Browser.preload) from the pinned
@@ -58,8 +51,12 @@ class AxeError(RuntimeError):
 
 
 class AxeRunner:
-    def __init__(self, driver: WebDriver) -> None:
-        self.driver = driver
+    """axe-core run through axe-selenium-python's Axe (the project's chosen binding), with the
+    pinned copy as its script (Axe.inject is not needed: the browser preloads that copy into
+    every document, iframes included, before the page's own scripts run)."""
+
+    def __init__(self, driver: WebDriver, script: Path) -> None:
+        self.axe = Axe(driver, script_url=str(script))
         self.version = ""
 
     def run(self, width: int, mode: Mode, *, every_rule: bool = True) -> AxeRun:
@@ -67,8 +64,10 @@ class AxeRunner:
         started = time.perf_counter()
         options = RUN_OPTIONS if every_rule else MODE_RUN_OPTIONS
         try:
-            results = self.driver.execute_async_script(RUN_AXE, options)
-        except JavascriptException as error:
+            # Axe.run pastes its options into the script as text: JSON is valid JavaScript.
+            results = self.axe.run(options=json.dumps(options))
+        except (JavascriptException, TimeoutException) as error:
+            # A rejected axe.run never answers Axe.run's callback: the script timeout ends it.
             raise AxeError(f"axe-core did not run: {error.msg}") from error
         seconds = time.perf_counter() - started
         if not isinstance(results, dict) or "violations" not in results:

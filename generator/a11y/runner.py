@@ -200,7 +200,7 @@ def _check_all(
     def work(browser: Browser) -> None:
         browser.allow_only(origin)
         browser.preload("axe-core", axe_source)
-        checker = PageChecker(browser, AxeRunner(browser.driver),
+        checker = PageChecker(browser, AxeRunner(browser.driver, engines.axe.path),
                               IbmRunner(browser.driver, engines.ibm), origin, options, profile)
         while not stop.is_set():
             try:
