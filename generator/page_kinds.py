@@ -1,7 +1,9 @@
 """The registry of page kinds: every kind of page the site has, in one list.
 
-Adding a page kind is one template (generator/templates/), one function (generator/pages.py or
-progress_pages.py: the site model → that kind's pages) and one entry in PAGE_KINDS. Each kind's
+Adding a page kind touches three files: its template (generator/templates/), its function
+registered with @page_kind (generator/pages.py or progress_pages.py: the site model → that kind's
+pages), and its source path (generator/routes.py; templates reach every path function through
+the Jinja global `routes`). Each kind's
 first page is its representative page, checked by the accessibility gate in every colour and
 text-size mode and with the keyboard; tests/test_page_kinds.py proves every kind has one and
 every template has a kind, so no template can drop out of the gate's matrix unnoticed.
@@ -9,52 +11,16 @@ every template has a kind, so no template can drop out of the gate's matrix unno
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from generator import labels, pages, progress_pages, routes
-from generator.pages import Page
+# progress_pages is imported for its @page_kind registrations.
+from generator import labels, pages, progress_pages, routes  # noqa: F401
+from generator.pages import GENERATED_KINDS, Page, PageKind
 from generator.render import Renderer, Router
 from generator.sitemodel import SiteModel, heading
 
-PageFunction = Callable[[SiteModel, list], Iterable[Page]]
-
-
-@dataclass(frozen=True)
-class PageKind:
-    name: str  # the gate's name for the kind's representative page
-    template: str | None  # None: a hand-written page in content/
-    pages: PageFunction | None = None
-    source: str | None = None  # a hand-written page's source path
-
-
-def _model_only(function: Callable[[SiteModel], Iterable[Page]]) -> PageFunction:
-    return lambda model, _downloads: function(model)
-
-
-def _generated(name: str, template: str, function: Callable[[SiteModel], Iterable[Page]]
-               ) -> PageKind:
-    return PageKind(name, template, _model_only(function))
-
-
 PAGE_KINDS: tuple[PageKind, ...] = (
-    _generated("home", "home.html", pages.home_page),
-    _generated("glossary", "glossary.html", pages.glossary_page),
-    PageKind("data", "data.html", pages.data_pages),
-    _generated("regions", "regions.html", pages.regions_page),
-    _generated("region", "region.html", pages.region_pages),
-    _generated("plan", "plan.html", pages.plan_pages),
-    _generated("full_text", "full_text.html", pages.full_text_pages),
-    _generated("action", "action.html", pages.action_pages),
-    _generated("organisation", "organisation.html", pages.organisation_pages),
-    _generated("themes", "vocabulary_index.html", pages.vocabulary_index_pages),
-    _generated("theme", "vocabulary_term.html", pages.vocabulary_term_pages),
-    _generated("commitments", "commitments_index.html", pages.commitments_page),
-    _generated("year", "commitments_year.html", pages.commitment_year_pages),
-    _generated("progress", "progress_index.html", progress_pages.progress_index_pages),
-    _generated("progress_overdue", "progress_list.html", progress_pages.overdue_pages),
-    _generated("progress_upcoming", "progress_list.html", progress_pages.upcoming_pages),
-    _generated("plan_progress", "progress_plan.html", progress_pages.plan_progress_pages),
+    *GENERATED_KINDS,  # registered by @page_kind in pages.py and progress_pages.py
     PageKind("statement", None, source=routes.STATEMENT),
     PageKind("help", None, source=routes.HELP),
     PageKind("guide", None, source=routes.GUIDE),
@@ -111,5 +77,6 @@ def site_renderer(model: SiteModel, router: Router) -> Renderer:
         level_label=labels.level_label,
         progress_src=routes.plan_progress_source,
         report_file=routes.report_download,
+        routes=routes,  # every source path, so a new page kind needs no new global here
     )
     return renderer

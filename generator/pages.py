@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from markupsafe import escape
@@ -52,6 +52,35 @@ class Page:
         return " - ".join(part for i, part in enumerate(parts) if part and part not in parts[:i])
 
 
+PageFunction = Callable[[SiteModel, list], Iterable[Page]]
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str  # the gate's name for the kind's representative page
+    template: str | None  # None: a hand-written page in content/
+    pages: PageFunction | None = None
+    source: str | None = None  # a hand-written page's source path
+
+
+# Generated kinds, in the order their modules define them (generator/page_kinds.py adds the
+# hand-written ones): registering beside the function keeps a new kind to one file here.
+GENERATED_KINDS: list[PageKind] = []
+
+
+def page_kind(name: str, template: str, *, downloads: bool = False
+              ) -> Callable[[Callable[..., Iterable[Page]]], Callable[..., Iterable[Page]]]:
+    """Register a page function as the page kind `name`, shown with `template`. The function
+    takes the site model (and, with downloads=True, the list of files offered for download)."""
+
+    def register(function: Callable[..., Iterable[Page]]) -> Callable[..., Iterable[Page]]:
+        pages = function if downloads else (lambda model, _downloads: function(model))
+        GENERATED_KINDS.append(PageKind(name, template, pages))
+        return function
+
+    return register
+
+
 def _dated(plan: PlanEntry) -> dt.date:
     """The plan's date for ordering lists; an excerpt without any date sorts as the oldest."""
     return plan.plan.document.date or dt.date.min
@@ -64,12 +93,14 @@ def _crumb_regions(model: SiteModel, region) -> list[tuple[str, str]]:
     return crumbs
 
 
+@page_kind("regions", "regions.html")
 def regions_page(model: SiteModel) -> Iterator[Page]:
     yield Page(REGIONS, "regions.html", "按地区浏览", "地区",
                {"model": model, "top": model.children.get(None, [])},
                "按省、市、县浏览各地促进残疾人就业行动方案。")
 
 
+@page_kind("region", "region.html")
 def region_pages(model: SiteModel) -> Iterator[Page]:
     for region in model.regions.values():
         plans = model.plans_by_region.get(region.id, [])
@@ -95,6 +126,7 @@ def _plan_context(model: SiteModel, plan: PlanEntry) -> dict:
             "overall": [c for c in model.commitments if c.plan is plan and c.commitment.overall]}
 
 
+@page_kind("plan", "plan.html")
 def plan_pages(model: SiteModel) -> Iterator[Page]:
     for plan in model.plans:
         yield Page(plan_source(plan), "plan.html", plan.plan.title, plan.region.name,
@@ -102,6 +134,7 @@ def plan_pages(model: SiteModel) -> Iterator[Page]:
                    "：".join(filter(None, (plan.plan.document.number, plan.plan.title))))
 
 
+@page_kind("full_text", "full_text.html")
 def full_text_pages(model: SiteModel) -> Iterator[Page]:
     for plan in model.plans:
         context = _plan_context(model, plan)
@@ -111,6 +144,7 @@ def full_text_pages(model: SiteModel) -> Iterator[Page]:
                    f"{plan.plan.title}的全文，从头到尾在一页上阅读。")
 
 
+@page_kind("action", "action.html")
 def action_pages(model: SiteModel) -> Iterator[Page]:
     for plan in model.plans:
         crumbs = [*_crumb_regions(model, plan.region),
@@ -134,6 +168,7 @@ def action_pages(model: SiteModel) -> Iterator[Page]:
                        }, action.node.summary or action.heading)
 
 
+@page_kind("organisation", "organisation.html")
 def organisation_pages(model: SiteModel) -> Iterator[Page]:
     for region in model.regions.values():
         for organisation in region.organisations:
@@ -285,6 +320,7 @@ def _vocabularies(model: SiteModel) -> tuple[tuple, ...]:
     )
 
 
+@page_kind("themes", "vocabulary_index.html")
 def vocabulary_index_pages(model: SiteModel) -> Iterator[Page]:
     for kind, terms, index_source, source_of, index_title, section, by in _vocabularies(model):
         counts = {t.id: len(by.get(t.id, [])) for t in terms}
@@ -293,6 +329,7 @@ def vocabulary_index_pages(model: SiteModel) -> Iterator[Page]:
                    f"{index_title}：各地措施并列比较。")
 
 
+@page_kind("theme", "vocabulary_term.html")
 def vocabulary_term_pages(model: SiteModel) -> Iterator[Page]:
     for kind, terms, index_source, source_of, index_title, section, by in _vocabularies(model):
         for term in terms:
@@ -319,6 +356,7 @@ def _by_year(model: SiteModel) -> dict[str, list[CommitmentEntry]]:
     return {year: by_year[year] for year in sorted(by_year, key=lambda y: (y == "none", y))}
 
 
+@page_kind("commitments", "commitments_index.html")
 def commitments_page(model: SiteModel) -> Iterator[Page]:
     by_year = _by_year(model)
     yield Page(COMMITMENTS, "commitments_index.html", "承诺和期限", "承诺和期限",
@@ -327,6 +365,7 @@ def commitments_page(model: SiteModel) -> Iterator[Page]:
                "各地方案中的量化承诺和完成期限，按年份列出。")
 
 
+@page_kind("year", "commitments_year.html")
 def commitment_year_pages(model: SiteModel) -> Iterator[Page]:
     for year, in_year in _by_year(model).items():
         entries = sorted(in_year, key=lambda e: (
@@ -352,6 +391,7 @@ def commitment_year_pages(model: SiteModel) -> Iterator[Page]:
 HOME_PLANS = 10
 
 
+@page_kind("home", "home.html")
 def home_page(model: SiteModel) -> Iterator[Page]:
     newest = sorted(model.plans, key=lambda p: -_dated(p).toordinal())
     yield Page(HOME, "home.html", SITE_NAME, "", {
@@ -364,12 +404,14 @@ def glossary_entries(model: SiteModel) -> list[GlossaryEntry]:
     return list(model.dataset.glossary.entries) if model.dataset.glossary else []
 
 
+@page_kind("glossary", "glossary.html")
 def glossary_page(model: SiteModel) -> Iterator[Page]:
     yield Page(GLOSSARY, "glossary.html", "术语解释", "术语解释",
                {"entries": glossary_entries(model)},
                "方案中常见缩略语和政策术语的解释。")
 
 
+@page_kind("data", "data.html", downloads=True)
 def data_pages(model: SiteModel, downloads: list) -> Iterator[Page]:
     site_wide = [item for item in downloads if data_region(item.path) is None]
     per_region: dict[str, list] = defaultdict(list)

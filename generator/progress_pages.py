@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from generator.pages import Page, _bytes, _crumb_regions, listing_pages
+from generator.pages import Page, _bytes, _crumb_regions, listing_pages, page_kind
 from generator.progress import (
     DONE,
     NO_DEADLINE,
@@ -83,6 +83,7 @@ def _by_plan_key(model: SiteModel) -> dict[str, list[CommitmentEntry]]:
     return by_plan
 
 
+@page_kind("progress", "progress_index.html")
 def progress_index_pages(model: SiteModel) -> Iterator[Page]:
     today, by_plan = model.today, _by_plan_key(model)
     regions: dict[str, list[tuple[PlanEntry, object]]] = defaultdict(list)
@@ -110,6 +111,7 @@ def _list_pages(model: SiteModel, source: str, title: str, entries: list[Commitm
                              name_of=lambda plan: plan.region.name, weigh=_row_weight)
 
 
+@page_kind("progress_overdue", "progress_list.html")
 def overdue_pages(model: SiteModel) -> Iterator[Page]:
     today = model.today
     overdue = [e for e in _sorted_by_deadline(model.commitments) if is_past(e.commitment, today)
@@ -118,6 +120,7 @@ def overdue_pages(model: SiteModel) -> Iterator[Page]:
                            "期限已经过去、还没有公开报告说明已完成的承诺。")
 
 
+@page_kind("progress_upcoming", "progress_list.html")
 def upcoming_pages(model: SiteModel) -> Iterator[Page]:
     upcoming = [e for e in _sorted_by_deadline(model.commitments)
                 if is_upcoming(e.commitment, model.today)]
@@ -125,6 +128,7 @@ def upcoming_pages(model: SiteModel) -> Iterator[Page]:
                            f"期限在今后{UPCOMING_DAYS}天内的承诺，按期限先后排列。")
 
 
+@page_kind("plan_progress", "progress_plan.html")
 def plan_progress_pages(model: SiteModel) -> Iterator[Page]:
     by_plan = _by_plan_key(model)
     for plan in model.plans:
