@@ -38,14 +38,9 @@ from synthetic import write_synthetic_project  # noqa: E402
 from generator.a11y.browser import CHROME_ARGS  # noqa: E402
 from generator.build import BuildOptions, build  # noqa: E402
 from generator.compress import write_compressed_copies  # noqa: E402
-from generator.search import (  # noqa: E402
-    EXTRAS_FOLDER,
-    OUTPUT_FOLDER,
-    indexed_pages,
-    pagefind_command,
-    remove_unused_files,
-)
+from generator.search import pagefind_command, remove_unused_files  # noqa: E402
 from generator.search_areas import write_area_lists  # noqa: E402
+from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER, indexed_pages  # noqa: E402
 from generator.search_words import write_word_lists  # noqa: E402
 
 QUERY = "残疾人就业"

@@ -141,7 +141,7 @@ def check_site(site: Path, options: BuildOptions, templates: dict[str, str]) -> 
 
 def run_accessibility_checks(site: Path, options: BuildOptions, templates: dict[str, str]) -> bool:
     """templates: each page kind's representative page (page_kinds), checked in every mode."""
-    from generator.a11y import CheckOptions, EngineMissingError, run_checks
+    from generator.a11y import CheckOptions, EngineMissingError, run_checks, summary_table
 
     # Hand-written pages an offline build leaves out (the search page) are not there to check.
     templates = {name: page for name, page in templates.items() if (site / page).is_file()}
@@ -156,7 +156,7 @@ def run_accessibility_checks(site: Path, options: BuildOptions, templates: dict[
     except EngineMissingError as error:
         tell(str(error))
         return False
-    tell(report.summary_table())
+    tell(summary_table(report))
     payload = json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True)
     # The JSON (with timings) stays beside the build; the published statement carries the
     # result by date only, so two builds of the same input on the same day are identical.

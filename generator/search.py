@@ -16,40 +16,18 @@ its index from file://.
 
 from __future__ import annotations
 
-import gzip
-import json
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator import processes
 from generator.search_areas import write_area_lists
+from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER, indexed_pages
 from generator.search_words import write_word_lists
 
-# Under site/: the search page imports <site>/pagefind/pagefind.js.
-OUTPUT_FOLDER = "pagefind"
 # Pagefind's optional interfaces: we ship our own accessible form, so these are never loaded.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                 "pagefind-modular-ui.css", "pagefind-component-ui.js",
                 "pagefind-component-ui.css", "pagefind-highlight.js")
-
-
-# Our own files beside Pagefind's (generator/search_words.py, generator/search_areas.py).
-EXTRAS_FOLDER = "search"
-# A fragment file: this signature, then the page's record as JSON, gzip-compressed.
-FRAGMENT_SIGNATURE = b"pagefind_dcd"
-
-
-@dataclass(frozen=True)
-class IndexedPage:
-    """One page as Pagefind stored it: the id a search result carries (the fragment's name),
-    its address, its text with Pagefind's word boundaries (U+200B) and its metadata."""
-
-    id: str
-    url: str
-    content: str
-    meta: dict[str, str]
 
 
 class SearchIndexFailed(Exception):
@@ -65,14 +43,6 @@ def pagefind_command(site: Path) -> list[str]:
 def remove_unused_files(site: Path) -> None:
     for name in UNUSED_FILES:
         (site / OUTPUT_FOLDER / name).unlink(missing_ok=True)
-
-
-def indexed_pages(site: Path) -> Iterator[IndexedPage]:
-    """Every page in the written index, in the order of their ids (deterministic)."""
-    for path in sorted((site / OUTPUT_FOLDER / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes()).removeprefix(FRAGMENT_SIGNATURE)
-        record = json.loads(data)
-        yield IndexedPage(path.stem, record["url"], record["content"], record.get("meta", {}))
 
 
 def index_site(site: Path) -> int:

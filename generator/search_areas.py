@@ -23,10 +23,8 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from generator.search import IndexedPage
+from generator.search_index import IndexedPage
 
 
 @dataclass

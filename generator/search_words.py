@@ -17,10 +17,8 @@ import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from generator.search import IndexedPage
+from generator.search_index import IndexedPage
 
 # Han characters; ps-search.js uses the same ranges (HAN), so both sides agree on what a
 # Chinese run is.

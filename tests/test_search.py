@@ -27,7 +27,8 @@ from support import chromium_driver
 
 from generator.build import BuildOptions, build
 from generator.compress import write_compressed_copies
-from generator.search import EXTRAS_FOLDER, OUTPUT_FOLDER, index_site, indexed_pages
+from generator.search import index_site
+from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER, indexed_pages
 from generator.search_words import list_name
 
 ROOT = Path(__file__).resolve().parents[1]

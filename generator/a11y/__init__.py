@@ -1,7 +1,7 @@
 """The accessibility gate run after every build over the built static site.
 
     report = run_checks(site_dir, CheckOptions(templates={"plan": "jinchang/2026-2027/"}))
-    report.ok, report.to_json(), report.summary_table(), report.statement_fragment_html()
+    report.ok, report.to_json(), summary_table(report), statement_fragment_html(report)
 
 axe-core (WCAG 2.0–2.2 A/AA, best practice and four rules that need enabling) runs on every page
 at every width; the accessibility tree, keyboard use, reflow and text spacing are checked
@@ -13,6 +13,8 @@ from .engines import EngineMissingError
 from .options import ALL_MODES, DEFAULT_MODE, CheckOptions, Mode
 from .report import Report
 from .runner import run_checks
+from .statement import statement_fragment_html
+from .summary import summary_table
 
 __all__ = [
     "ALL_MODES",
@@ -24,4 +26,6 @@ __all__ = [
     "Mode",
     "Report",
     "run_checks",
+    "statement_fragment_html",
+    "summary_table",
 ]

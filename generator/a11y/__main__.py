@@ -17,6 +17,8 @@ from .merge import MergeError, merge_reports
 from .options import CheckOptions
 from .report import Report
 from .runner import run_checks
+from .statement import statement_fragment_html
+from .summary import summary_table
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -102,13 +104,13 @@ def merge_main(argv: list[str]) -> int:
 
 def finish(report: Report, json_path: Path | None, statement: Path | None) -> int:
     print()
-    print(report.summary_table())
+    print(summary_table(report))
     if json_path:
         json_path.write_text(
             json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     if statement:
-        statement.write_text(report.statement_fragment_html(), encoding="utf-8")
+        statement.write_text(statement_fragment_html(report), encoding="utf-8")
     return 0 if report.ok else 1
 
 

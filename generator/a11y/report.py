@@ -12,8 +12,6 @@ from pathlib import Path
 from .axe_engine import EXPLICIT_RULES, TAGS
 from .options import ALL_MODES, DEFAULT_MODE, Mode
 from .results import AxeFinding, Failure, PageResult
-from .statement import statement_fragment_html
-from .summary import summary_table
 
 
 @dataclass(frozen=True)
@@ -201,13 +199,6 @@ class Report:
             pages=[PageResult.from_json(page) for page in data["pages"]],
             shard=data.get("shard"),
         )
-
-    def summary_table(self) -> str:
-        return summary_table(self)
-
-    def statement_fragment_html(self) -> str:
-        return statement_fragment_html(self)
-
 
 def _tally(per_page: Iterable[tuple[str, Iterable[AxeFinding]]]) -> dict[str, RuleTally]:
     """Per rule: the pages and the distinct elements (page, target), however many runs saw them."""

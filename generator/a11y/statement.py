@@ -11,16 +11,13 @@ import json
 from functools import cache
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.clock import CHINA_TIME
 from generator.labels import chinese_date
 
 from .axe_engine import EXPLICIT_RULES, MODE_RULES
 from .options import COLOUR_LABELS_ZH, DEFAULT_MODE, REPO_ROOT, TEXT_SIZE_LABELS_ZH
-
-if TYPE_CHECKING:
-    from .report import Report, RuleTally
+from .report import Report, RuleTally
 
 PAGES_LISTED_PER_RULE = 10
 

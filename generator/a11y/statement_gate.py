@@ -16,6 +16,7 @@ from .options import DEFAULT_MODE, CheckOptions
 from .pages import PagePlan
 from .report import Report
 from .results import AxeRun, Failure, PageResult
+from .statement import statement_fragment_html
 
 MAX_ROUNDS = 3
 
@@ -30,12 +31,12 @@ def check_statement(
 ) -> PageResult:
     """Write, check, rewrite until stable; the page is left holding the text that was checked."""
     original = page.read_text(encoding="utf-8")
-    fragment = report_with([*others, _assumed_pass(plan, options)]).statement_fragment_html()
+    fragment = statement_fragment_html(report_with([*others, _assumed_pass(plan, options)]))
     result = None
     for _ in range(MAX_ROUNDS):
         page.write_text(original.replace(options.statement_marker, fragment), encoding="utf-8")
         result = check()
-        written = report_with([*others, result]).statement_fragment_html()
+        written = statement_fragment_html(report_with([*others, result]))
         if written == fragment:
             return result
         fragment = written

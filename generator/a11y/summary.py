@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import statistics
-from typing import TYPE_CHECKING
 
 from .options import DEFAULT_MODE
-
-if TYPE_CHECKING:
-    from .report import Report, RuleTally
+from .report import Report, RuleTally
 
 
 def summary_table(report: Report) -> str:

@@ -15,6 +15,8 @@ from generator.a11y.engines import EngineMissingError, locate_engines
 from generator.a11y.options import REPO_ROOT
 from generator.a11y.report import Report
 from generator.a11y.results import PageResult
+from generator.a11y.statement import statement_fragment_html
+from generator.a11y.summary import summary_table
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,7 @@ def test_clean_site_passes_every_check_in_every_mode(tmp_path: Path, browser: Br
     progress: list[str] = []
     options = CheckOptions(templates={"plan": "clean/index.html"}, progress=progress.append)
     report = run_checks(site, options, browsers=[browser])
-    assert report.ok, report.summary_table() + json.dumps(report.to_json(), ensure_ascii=False)
+    assert report.ok, summary_table(report) + json.dumps(report.to_json(), ensure_ascii=False)
     clean = result(report, "clean")
     assert clean.interaction_checked
     assert {(run.width, run.mode) for run in clean.runs} == {
@@ -58,7 +60,7 @@ def test_clean_site_passes_every_check_in_every_mode(tmp_path: Path, browser: Br
         "[1/2] clean/ 1280 ✓ 320 ✓ [plan: 9 modes]",
         "[2/2] ./ 1280 ✓ 320 ✓",
     ]
-    assert "结论：通过" in report.statement_fragment_html()
+    assert "结论：通过" in statement_fragment_html(report)
 
 
 @pytest.mark.parametrize(
@@ -229,7 +231,7 @@ def test_search_page_is_checked_with_its_results_shown(tmp_path: Path, browser: 
     options = CheckOptions(pages=["search/"], templates={"search": "search/"},
                            search_query="金昌")
     report = run_checks(site, options, browsers=[browser])
-    assert report.ok, report.summary_table()
+    assert report.ok, summary_table(report)
     # The tree was read once the results were listed: their heading is in the outline.
     assert (2, "搜索结果") in result(report, "search").outline
 

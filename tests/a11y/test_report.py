@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from generator.a11y import DEFAULT_MODE, Mode, Report
 from generator.a11y.report import ToolVersions
 from generator.a11y.results import AxeFinding, AxeNode, AxeRun, Failure, PageResult
+from generator.a11y.statement import statement_fragment_html
+from generator.a11y.summary import summary_table
 
 TOOLS = ToolVersions("4.14.1", "4.0.34", "26.9.27", "156.0", "156.0", "4.51.0")
 RULES_RAN = {
@@ -68,13 +70,13 @@ def test_json_is_deterministic_and_complete() -> None:
 
 
 def test_summary_table_names_rules_and_checks() -> None:
-    text = report(
+    text = summary_table(report(
         page(
             "a/index.html",
             violations=(finding("image-alt", "img"),),
             failures=(Failure("tree:heading-one", "x", 1280),),
         )
-    ).summary_table()
+    ))
     assert "FAILED" in text
     assert "image-alt" in text and "tree:heading-one" in text
     assert "axe-core" in text and "4.14.1" in text
@@ -82,7 +84,7 @@ def test_summary_table_names_rules_and_checks() -> None:
 
 def test_statement_fragment_escapes_and_lists_incomplete() -> None:
     hostile = finding("color-contrast", "td", help_text="<script>alert(1)</script>")
-    fragment = report(page("<b>x</b>/index.html", incomplete=(hostile,))).statement_fragment_html()
+    fragment = statement_fragment_html(report(page("<b>x</b>/index.html", incomplete=(hostile,))))
     assert "<script>" not in fragment and "<b>x</b>" not in fragment
     assert "&lt;b&gt;x&lt;/b&gt;/index.html" in fragment
     assert "需要人工复核" in fragment and "color-contrast" in fragment
