@@ -72,6 +72,17 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
     write_text(guide, fields_page(root))
 
     glossary = list(model.dataset.glossary.entries) if model.dataset.glossary else []
+    renderer = page_renderer(model, router, glossary)
+    for page in page_kinds.all_pages(model, glossary, downloads):
+        text = renderer.render(page.template, page.source, page.title, page.html_title,
+                               page.context, page.description)
+        write_text(docs / page.source, text)
+    write_jieba_dictionary(model, docs.parent / "jieba_user_dict.txt")
+    return downloads
+
+
+def page_renderer(model: SiteModel, router: Router, glossary: list) -> Renderer:
+    """The renderer every generated page goes through (the preview renders a few with it)."""
     renderer = Renderer(router, glossary)
     renderer.env.filters["id_of"] = id
     renderer.env.globals.update(
@@ -86,12 +97,7 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> l
         progress_src=progress_pages.plan_progress_source,
         report_file=progress_pages.report_download,
     )
-    for page in page_kinds.all_pages(model, glossary, downloads):
-        text = renderer.render(page.template, page.source, page.title, page.html_title,
-                               page.context, page.description)
-        write_text(docs / page.source, text)
-    write_jieba_dictionary(model, docs.parent / "jieba_user_dict.txt")
-    return downloads
+    return renderer
 
 
 def copy_report_files(model: SiteModel, docs: Path) -> None:
@@ -124,15 +130,19 @@ def write_jieba_dictionary(model: SiteModel, path: Path) -> None:
     write_text(path, "\n".join(lines) + "\n")
 
 
+def engine_environment(offline: bool) -> dict[str, str]:
+    """The settings mkdocs.yml reads from the environment (!ENV) for a hosted or offline build."""
+    return {"POLICYSITE_OFFLINE": "true" if offline else "false",
+            "POLICYSITE_DIRECTORY_URLS": "false" if offline else "true",
+            # Material 9 announces its end of life (2027-05-05) on every build; the
+            # README records the plan (generation happens before any engine runs).
+            "NO_MKDOCS_2_WARNING": "1"}
+
+
 def run_mkdocs(root: Path, site_dir: Path, offline: bool) -> None:
     """MkDocs in its own process: jieba keeps global state (a user dictionary loaded twice shifts
     word frequencies), so an in-process rebuild would not be byte-identical."""
-    environment = {**os.environ,
-                   "POLICYSITE_OFFLINE": "true" if offline else "false",
-                   "POLICYSITE_DIRECTORY_URLS": "false" if offline else "true",
-                   # Material 9 announces its end of life (2027-05-05) on every build; the
-                   # README records the plan (generation happens before any engine runs).
-                   "NO_MKDOCS_2_WARNING": "1"}
+    environment = {**os.environ, **engine_environment(offline)}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
     result = processes.run(command, cwd=root, env=environment, capture_output=True)

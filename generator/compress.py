@@ -24,8 +24,13 @@ def gzip_bytes(data: bytes) -> bytes:
 
 def write_compressed_copies(site: Path) -> int:
     """Write <file>.gz beside each text file where that saves bytes; returns how many."""
+    return write_compressed_copies_of(sorted(site.rglob("*")))
+
+
+def write_compressed_copies_of(paths: list[Path]) -> int:
+    """The same for the given files only (the preview's changed pages)."""
     written = 0
-    for path in sorted(site.rglob("*")):
+    for path in paths:
         if path.suffix not in TEXT_SUFFIXES or not path.is_file() or path.is_symlink():
             continue
         data = path.read_bytes()

@@ -53,6 +53,18 @@ def _parse_all(site: Path, pages: list[str]) -> list[_Collector]:
         return list(pool.map(_parse, paths, chunksize=64))
 
 
+class _ParsedPages(dict):
+    """Parsed pages by name; a page not parsed yet is parsed when first asked for."""
+
+    def __init__(self, site: Path, parsed: dict[str, _Collector]) -> None:
+        super().__init__(parsed)
+        self.site = site
+
+    def __missing__(self, name: str) -> _Collector:
+        self[name] = _parse(self.site / name)
+        return self[name]
+
+
 def _site_files(site: Path) -> tuple[set[str], set[str]]:
     """Every file and folder of the site as a relative POSIX path: one walk instead of a
     stat call per link (a page has about forty links, most of them the same nav)."""
@@ -78,13 +90,17 @@ def _target(page: str, path_part: str, folders: set[str]) -> str | None:
     return joined
 
 
-def check_links(site: Path) -> list[str]:
-    """Problems as Chinese sentences; an empty list means every link resolves."""
+def check_links(site: Path, only: list[str] | None = None) -> list[str]:
+    """Problems as Chinese sentences; an empty list means every link resolves. `only`: check
+    the links of these pages alone (the preview's changed pages), parsing a target page only
+    when a link names one of its anchors."""
     files, folders = _site_files(site)
     pages = sorted(name for name in files if name.endswith(".html"))
-    parsed = dict(zip(pages, _parse_all(site, pages), strict=True))
+    if only is not None:
+        pages = sorted(set(only) & files)
+    parsed = _ParsedPages(site, dict(zip(pages, _parse_all(site, pages), strict=True)))
     problems: list[str] = []
-    for name, collector in parsed.items():
+    for name, collector in list(parsed.items()):
         for tag, url, line in collector.links:
             parts = urlsplit(url)
             if parts.scheme in ("mailto", "tel", "data", "javascript") and tag == "a":

@@ -187,17 +187,37 @@ def validate_model[M: BaseModel](
 # ---------------------------------------------------------------- reading the tree
 
 
+# Files already read, by path, type and (inode, size, mtime): the preview (generator/preview.py)
+# sets a dict here so that an edit re-reads only the files that changed. None: no cache.
+FILE_CACHE: dict[tuple, tuple] | None = None
+
+
 def _load_file[M: BaseModel](
     path: Path, model: type[M], root: Path, problems: list[Problem]
 ) -> tuple[M | None, Located | None, str]:
+    key = _cache_key(path, model) if FILE_CACHE is not None else None
+    if key is not None and key in FILE_CACHE:  # FILE_CACHE is not None here
+        value, located, file, found = FILE_CACHE[key]  # type: ignore[index]
+        problems.extend(found)
+        return value, located, file
     file = relative(path, root)
     located, found = load_yaml(path, file, root)
+    value = None
+    if located is not None:
+        value, invalid = validate_model(model, located, file)
+        found = found + invalid
     problems.extend(found)
-    if located is None:
-        return None, None, file
-    value, invalid = validate_model(model, located, file)
-    problems.extend(invalid)
+    if key is not None:
+        FILE_CACHE[key] = (value, located, file, found)  # type: ignore[index]
     return value, located, file
+
+
+def _cache_key(path: Path, model: type) -> tuple | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (str(path), model.__name__, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:

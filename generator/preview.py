@@ -1,0 +1,216 @@
+"""The preview's incremental rebuild: after an edit, only the pages whose inputs changed.
+
+`policysite serve` first builds the whole site (generator/build.py, without the accessibility
+gate). After that, an edit under regions/<id>/ goes through `Preview.update`:
+
+1. the data are validated again, re-reading only the YAML files that changed (load.FILE_CACHE);
+2. the site model and the list of pages are made again (cheap: no page is rendered yet);
+3. the pages that can show the edited regions are rendered: every page of those regions, every
+   page that is not about one region (lists, indexes), and every page of another region whose
+   context names an edited region (a breadcrumb, a list of child regions, “same theme” actions).
+   A page whose Markdown comes out unchanged stops there;
+4. MkDocs builds only the changed pages, in a session kept open in this process
+   (generator/mkdocs_pages.py), straight into the served folder;
+5. the downloads that changed are copied, the changed pages' links checked, their .gz copies
+   written, and the search index rebuilt.
+
+Anything else (content/, overrides/, mkdocs.yml, the shared vocabularies, a page added or
+removed) takes a full build. The result is byte for byte what a full build of the edited input
+gives (tests/test_preview.py).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator import build as site_build
+from generator import load, progress_pages
+from generator import pages as page_kinds
+from generator.clock import build_date
+from generator.compress import write_compressed_copies_of
+from generator.export import write_exports
+from generator.linkcheck import check_links
+from generator.mkdocs_pages import MkDocsSession
+from generator.problems import format_report, has_errors
+from generator.render import Router, write_text
+from generator.search import OUTPUT_FOLDER, index_site
+from generator.sitemodel import build_site_model
+from generator.validate import validate_project
+
+REGIONS_FOLDER = "regions"
+SHARED_FILES = ("themes.yaml", "audiences.yaml", "glossary.yaml")
+
+
+def edited_regions(root: Path, changed: Iterable[Path]) -> set[str] | None:
+    """The regions whose folders the changes are in; None when a change needs a full build."""
+    regions: set[str] = set()
+    for path in changed:
+        try:
+            parts = path.resolve().relative_to(root.resolve()).parts
+        except ValueError:
+            return None
+        if len(parts) < 3 or parts[0] != REGIONS_FOLDER or parts[1] in SHARED_FILES:
+            return None
+        regions.add(parts[1])
+    return regions
+
+
+def named_regions(value: object, found: set[str]) -> None:
+    """Every region a page's context names: region objects, entries that belong to a region,
+    and links into a region's folder (breadcrumbs). The whole site model is not followed."""
+    if isinstance(value, str):
+        if value.startswith(REGIONS_FOLDER + "/"):
+            found.add(value.split("/")[1])
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "model":
+                named_regions(item, found)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            named_regions(item, found)
+    else:
+        region = getattr(value, "region", None) or getattr(getattr(value, "plan", None),
+                                                           "region", None)
+        if region is not None and hasattr(region, "level"):
+            found.add(region.id)
+        elif hasattr(value, "level") and hasattr(value, "organisations"):
+            found.add(value.id)  # a Region itself
+
+
+def page_region(source: str) -> str | None:
+    """The region a page is about (its folder), or None for a page about many."""
+    parts = source.split("/")
+    return parts[1] if parts[0] == REGIONS_FOLDER and len(parts) > 2 else None
+
+
+def affected(page: page_kinds.Page, regions: set[str]) -> bool:
+    own = page_region(page.source)
+    if own is None or own in regions:
+        return True
+    found: set[str] = set()
+    named_regions(page.context, found)
+    return bool(found & regions)
+
+
+class Preview:
+    """The served site and what is needed to update it page by page."""
+
+    def __init__(self, root: Path, output: Path) -> None:
+        self.root, self.output = root, output
+        self.docs = root / "build" / "docs"
+        self.sources: frozenset[str] = frozenset()
+        self.session: MkDocsSession | None = None
+        load.FILE_CACHE = {}
+
+    def full(self) -> int:
+        """A whole build, as `policysite build --skip-checks` makes it."""
+        self.session = None
+        code = site_build.build(site_build.BuildOptions(root=self.root, output=self.output,
+                                                        check_accessibility=False))
+        self.sources = frozenset()  # learnt at the next update
+        return code
+
+    def update(self, changed: Iterable[Path]) -> int:
+        regions = edited_regions(self.root, changed)
+        if regions is None or not self.output.is_dir():
+            return self.full()
+        start = time.perf_counter()
+        dataset, problems = validate_project(self.root)
+        if problems:
+            site_build.say(format_report(problems))
+        if has_errors(problems):
+            site_build.say("数据有错误，预览保持上一次的样子；改正后保存即可。")
+            return 1
+        model = build_site_model(dataset, build_date())
+        with site_build.build_lock(self.root):
+            changed_docs = self._write_docs(model, regions)
+            if changed_docs is None:
+                return self.full()
+            if self.session is None:
+                self.session = MkDocsSession(self.root, self.output)
+            pages = sorted(s for s in changed_docs if s.endswith(".md"))
+            for warning in self.session.build_pages(pages):
+                site_build.say(warning)
+            written = self._copy_files(sorted(set(changed_docs) - set(pages)))
+        html = [Router().output_url(source) for source in pages]
+        html = [url + "index.html" if url.endswith("/") or url == "" else url for url in html]
+        site_build.say(f"   预览已更新 {len(pages)} 个页面，用时 {time.perf_counter() - start:.1f} 秒。")
+        for problem in check_links(self.output, only=html):
+            site_build.say(problem)
+        self._reindex([self.output / name for name in html + written])
+        return 0
+
+    def _write_docs(self, model, regions: set[str]) -> list[str] | None:
+        """Regenerate what the edit can change in build/docs; the docs-relative paths that
+        changed, or None when the set of pages changed (a full build is needed)."""
+        glossary = list(model.dataset.glossary.entries) if model.dataset.glossary else []
+        before = {p: p.read_bytes() for p in (self.docs / "data").rglob("*") if p.is_file()}
+        before_feed = (self.docs / "feed.xml").read_bytes() if (self.docs / "feed.xml").is_file() else None
+        downloads = write_exports(model.dataset, self.docs, today=model.today)
+        changed = [p.relative_to(self.docs).as_posix() for p in (self.docs / "data").rglob("*")
+                   if p.is_file() and before.get(p) != p.read_bytes()]
+        if (self.docs / "feed.xml").is_file() and before_feed != (self.docs / "feed.xml").read_bytes():
+            changed.append("feed.xml")
+        all_pages = page_kinds.all_pages(model, glossary, downloads)
+        sources = self._hand_written() | {page.source for page in all_pages}
+        if not self.sources:
+            self.sources = frozenset(p.relative_to(self.docs).as_posix()
+                                     for p in self.docs.rglob("*.md"))
+        if sources != self.sources:
+            return None
+        renderer = site_build.page_renderer(model, Router(), glossary)
+        for page in all_pages:
+            if not affected(page, regions):
+                continue
+            text = renderer.render(page.template, page.source, page.title, page.html_title,
+                                   page.context, page.description)
+            target = self.docs / page.source
+            if target.read_text(encoding="utf-8") != text:
+                write_text(target, text)
+                changed.append(page.source)
+        changed += self._copy_plan_files(model, regions)
+        return changed
+
+    def _hand_written(self) -> frozenset[str]:
+        """The Markdown pages generate_docs copies or writes besides the page kinds."""
+        content = self.root / "content"
+        return frozenset({p.relative_to(content).as_posix() for p in content.rglob("*.md")}
+                         | {"guide/fields.md"})
+
+    def _copy_plan_files(self, model, regions: set[str]) -> list[str]:
+        """Each edited plan's original text and progress reports, as generate_docs copies them."""
+        changed = []
+        for plan in model.plans:
+            if plan.region.id not in regions or plan.loaded.source_text is None:
+                continue
+            copies = [(plan.loaded.folder / plan.plan.source, page_kinds.source_download(plan))]
+            for entry in model.commitments:
+                if entry.plan is plan:
+                    copies += [(plan.loaded.folder / report.source.file,
+                                progress_pages.report_download(plan, report.source.file))
+                               for report in entry.commitment.progress if report.source.file]
+            for source, name in copies:
+                target = self.docs / name
+                if not target.is_file() or not filecmp.cmp(source, target, shallow=False):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, target)
+                    changed.append(name)
+        return changed
+
+    def _copy_files(self, names: list[str]) -> list[str]:
+        """Static files copied as MkDocs copies them (byte for byte)."""
+        for name in names:
+            target = self.output / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.docs / name, target)
+        return names
+
+    def _reindex(self, changed: list[Path]) -> None:
+        """The .gz copies of what changed, then the search index over the whole site again."""
+        shutil.rmtree(self.output / OUTPUT_FOLDER, ignore_errors=True)
+        index_site(self.output)
+        write_compressed_copies_of([*changed, *sorted((self.output / OUTPUT_FOLDER).rglob("*"))])
