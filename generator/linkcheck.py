@@ -6,38 +6,50 @@ import multiprocessing
 import os
 import posixpath
 from concurrent.futures import ProcessPoolExecutor
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import lxml.etree
+import lxml.html
+
 _LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
             "iframe": "src", "audio": "src", "video": "src", "form": "action"}
+# Pages are UTF-8 (MkDocs writes them so), whatever a hand-made page's meta says or lacks.
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[tuple[str, str, int]] = []  # (tag, url, line)
+@dataclass
+class _Collector:
+    """What the check needs from one page: its ids and its links as (tag, url, line)."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name in ("id", "name") if tag == "a" else ("id",):
-            if values.get(name):
-                self.ids.add(values[name] or "")
-        attribute = _LINKING.get(tag)
-        if attribute and values.get(attribute) is not None:
-            self.links.append((tag, values[attribute] or "", self.getpos()[0]))
-        if values.get("srcset"):
-            for candidate in (values["srcset"] or "").split(","):
-                if candidate.strip():
-                    self.links.append((tag, candidate.split()[0], self.getpos()[0]))
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def _parse(path: Path) -> _Collector:
+    """libxml2's HTML parser (lxml, in C): about six times faster than html.parser on our pages,
+    with the same ids and links (entities decoded in attribute values)."""
     collector = _Collector()
-    collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+    data = path.read_bytes()
+    if not data.strip():
+        return collector
+    for element in lxml.html.document_fromstring(data, parser=_PARSER).iter(lxml.etree.Element):
+        tag = element.tag
+        for name in ("id", "name") if tag == "a" else ("id",):
+            value = element.get(name)
+            if value:
+                collector.ids.add(value)
+        attribute = _LINKING.get(tag)
+        line = element.sourceline or 0
+        if attribute and element.get(attribute) is not None:
+            collector.links.append((tag, element.get(attribute) or "", line))
+        srcset = element.get("srcset")
+        if srcset:
+            for candidate in srcset.split(","):
+                if candidate.strip():
+                    collector.links.append((tag, candidate.split()[0], line))
     return collector
 
 
