@@ -321,7 +321,17 @@ def _load_plan(plan_dir: Path, region_id: str, root: Path, dataset: Dataset,
     if plan is None or located is None:
         dataset.unloaded_plans.add(f"{region_id}/{plan_dir.name}")
         return
-    source_text = _read_source(plan, plan_dir, root, file, located, problems)
+    # The source check compares the whole text: cached too, by plan.yaml and the source file.
+    key = (_cache_key(plan_path, Plan), _cache_key(plan_dir / plan.source, str)) \
+        if FILE_CACHE is not None else None
+    if key is not None and key in FILE_CACHE:  # type: ignore[operator]
+        source_text, found = FILE_CACHE[key]  # type: ignore[index]
+    else:
+        found = []
+        source_text = _read_source(plan, plan_dir, root, file, located, found)
+        if key is not None:
+            FILE_CACHE[key] = (source_text, found)  # type: ignore[index]
+    problems.extend(found)
     _check_folder_name("方案", plan.id, plan_dir, file, located, problems)
     dataset.plans.append(LoadedPlan(region_id, plan, plan_dir, file, located, source_text))
 

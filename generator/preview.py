@@ -81,6 +81,11 @@ def named_regions(value: object, found: set[str]) -> None:
             found.add(value.id)  # a Region itself
 
 
+def _html_name(source: str) -> str:
+    url = Router().output_url(source)
+    return url + "index.html" if url.endswith("/") or url == "" else url
+
+
 def page_region(source: str) -> str | None:
     """The region a page is about (its folder), or None for a page about many."""
     parts = source.split("/")
@@ -104,6 +109,8 @@ class Preview:
         self.docs = root / "build" / "docs"
         self.sources: frozenset[str] = frozenset()
         self.session: MkDocsSession | None = None
+        self.downloads: list | None = None
+        self.changed_data: list[str] = []
         load.FILE_CACHE = {}
 
     def full(self) -> int:
@@ -112,6 +119,7 @@ class Preview:
         code = site_build.build(site_build.BuildOptions(root=self.root, output=self.output,
                                                         check_accessibility=False))
         self.sources = frozenset()  # learnt at the next update
+        self.downloads = None
         return code
 
     def update(self, changed: Iterable[Path]) -> int:
@@ -126,54 +134,70 @@ class Preview:
             site_build.say("数据有错误，预览保持上一次的样子；改正后保存即可。")
             return 1
         model = build_site_model(dataset, build_date())
+        glossary = list(model.dataset.glossary.entries) if model.dataset.glossary else []
         with site_build.build_lock(self.root):
-            changed_docs = self._write_docs(model, regions)
-            if changed_docs is None:
+            pending: list[str] = []
+            if self.downloads is None:  # the first update: the downloads' list is not known yet
+                self.downloads = self._write_exports(model)
+                pending = self.changed_data
+            all_pages = page_kinds.all_pages(model, glossary, self.downloads)
+            sources = self._hand_written() | {page.source for page in all_pages}
+            if not self.sources:
+                self.sources = frozenset(p.relative_to(self.docs).as_posix()
+                                         for p in self.docs.rglob("*.md"))
+            if sources != self.sources:
                 return self.full()
-            if self.session is None:
-                self.session = MkDocsSession(self.root, self.output)
-            pages = sorted(s for s in changed_docs if s.endswith(".md"))
-            for warning in self.session.build_pages(pages):
-                site_build.say(warning)
-            written = self._copy_files(sorted(set(changed_docs) - set(pages)))
-        html = [Router().output_url(source) for source in pages]
-        html = [url + "index.html" if url.endswith("/") or url == "" else url for url in html]
-        site_build.say(f"   预览已更新 {len(pages)} 个页面，用时 {time.perf_counter() - start:.1f} 秒。")
+            renderer = site_build.page_renderer(model, Router(), glossary)
+            # First the edited regions' own pages, the ones staff are looking at …
+            own = [page for page in all_pages if page_region(page.source) in regions]
+            built = self._build(renderer, own)
+            site_build.say(f"   已更新所编辑地区的 {len(built)} 个页面，"
+                           f"用时 {time.perf_counter() - start:.1f} 秒；接着更新其他页面 …")
+            # … then the downloads and every other page that can show those regions.
+            downloads = self._write_exports(model)
+            data = sorted({*pending, *self.changed_data})
+            if downloads != self.downloads:
+                self.downloads = downloads
+                all_pages = page_kinds.all_pages(model, glossary, downloads)
+            others = [page for page in all_pages
+                      if page_region(page.source) not in regions and affected(page, regions)]
+            built += self._build(renderer, others)
+            files = self._copy_files(sorted(data + self._copy_plan_files(model, regions)))
+        html = [_html_name(source) for source in built]
+        site_build.say(f"   预览已更新 {len(built)} 个页面，用时 {time.perf_counter() - start:.1f} 秒。")
         for problem in check_links(self.output, only=html):
             site_build.say(problem)
-        self._reindex([self.output / name for name in html + written])
+        self._reindex([self.output / name for name in html + files])
         return 0
 
-    def _write_docs(self, model, regions: set[str]) -> list[str] | None:
-        """Regenerate what the edit can change in build/docs; the docs-relative paths that
-        changed, or None when the set of pages changed (a full build is needed)."""
-        glossary = list(model.dataset.glossary.entries) if model.dataset.glossary else []
-        before = {p: p.read_bytes() for p in (self.docs / "data").rglob("*") if p.is_file()}
-        before_feed = (self.docs / "feed.xml").read_bytes() if (self.docs / "feed.xml").is_file() else None
-        downloads = write_exports(model.dataset, self.docs, today=model.today)
-        changed = [p.relative_to(self.docs).as_posix() for p in (self.docs / "data").rglob("*")
-                   if p.is_file() and before.get(p) != p.read_bytes()]
-        if (self.docs / "feed.xml").is_file() and before_feed != (self.docs / "feed.xml").read_bytes():
-            changed.append("feed.xml")
-        all_pages = page_kinds.all_pages(model, glossary, downloads)
-        sources = self._hand_written() | {page.source for page in all_pages}
-        if not self.sources:
-            self.sources = frozenset(p.relative_to(self.docs).as_posix()
-                                     for p in self.docs.rglob("*.md"))
-        if sources != self.sources:
-            return None
-        renderer = site_build.page_renderer(model, Router(), glossary)
-        for page in all_pages:
-            if not affected(page, regions):
-                continue
+    def _build(self, renderer, pages: list[page_kinds.Page]) -> list[str]:
+        """Render the pages; those whose Markdown changed go through MkDocs. Their sources."""
+        changed = []
+        for page in pages:
             text = renderer.render(page.template, page.source, page.title, page.html_title,
                                    page.context, page.description)
             target = self.docs / page.source
             if target.read_text(encoding="utf-8") != text:
                 write_text(target, text)
                 changed.append(page.source)
-        changed += self._copy_plan_files(model, regions)
+        if changed:
+            if self.session is None:
+                self.session = MkDocsSession(self.root, self.output)
+            for warning in self.session.build_pages(changed):
+                site_build.say(warning)
         return changed
+
+    def _write_exports(self, model) -> list:
+        """The downloads (data/…, feed.xml) again; remembers which of them changed."""
+        def contents() -> dict[Path, bytes]:
+            found = [*(self.docs / "data").rglob("*"), self.docs / "feed.xml"]
+            return {p: p.read_bytes() for p in found if p.is_file()}
+
+        before = contents()
+        downloads = write_exports(model.dataset, self.docs, today=model.today)
+        self.changed_data = [p.relative_to(self.docs).as_posix()
+                             for p, data in contents().items() if before.get(p) != data]
+        return downloads
 
     def _hand_written(self) -> frozenset[str]:
         """The Markdown pages generate_docs copies or writes besides the page kinds."""
