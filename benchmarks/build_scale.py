@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -30,10 +31,12 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests"), str(REPO_ROOT / "benchmarks")]
 
+from markupsafe import escape  # noqa: E402
 from page_size import Stopwatch  # noqa: E402
-from synthetic import write_synthetic_project  # noqa: E402
+from synthetic import read_plain, write_synthetic_project  # noqa: E402
 
 import generator.build as build_module  # noqa: E402
+from generator.model import Plan  # noqa: E402
 
 # The build's stages, as functions of generator/build.py, and their names in the table.
 STAGES = {"validate_project": "load + validate", "build_site_model": "site model",
@@ -81,38 +84,68 @@ def fetch(url: str) -> str:
         return ""
 
 
+def edited_page(root: Path, site: Path) -> tuple[Path, str, str]:
+    """The edited plan file, the first summary of an action in it, and that action's page."""
+    plan_file = next((root / "regions" / EDITED_PLAN / "plans").glob("*/plan.yaml"))
+    plan = Plan.model_validate(read_plain(plan_file))
+    pages = sorted((site / "regions" / EDITED_PLAN / plan.id / "actions").glob("*/index.html"))
+    for node in walk_nodes(plan.body):
+        if node.kind == "action" and node.summary:
+            for page in pages:
+                if str(escape(node.summary)) in page.read_text(encoding="utf-8"):
+                    return plan_file, node.summary, page.relative_to(site).as_posix()
+    raise AssertionError("no action summary to edit")
+
+
+def walk_nodes(nodes: list) -> list:
+    return [found for node in nodes for found in [node, *walk_nodes(node.children)]]
+
+
 def preview_latency(root: Path, edits: int = 3) -> dict[str, float]:
-    """Start `policysite serve`, then edit one plan's first summary `edits` times; seconds from
+    """Start `policysite serve`, then edit one action's summary `edits` times; seconds from
     each save until the served action page shows the new words."""
     port = free_port()
     command = [sys.executable, "-m", "generator", "serve", "--port", str(port)]
-    serve = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True)
+    log = (root / "serve.log").open("w")
+    serve = subprocess.Popen(command, cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
         start = time.perf_counter()
-        for line in serve.stdout or []:
-            if "预览地址" in line:
-                break
+        while "预览地址" not in (root / "serve.log").read_text(encoding="utf-8"):
+            assert serve.poll() is None, "serve stopped"
+            time.sleep(0.2)
         first = time.perf_counter() - start
-        plan_file = next((root / "regions" / EDITED_PLAN / "plans").glob("*/plan.yaml"))
-        page = f"http://127.0.0.1:{port}/regions/{EDITED_PLAN}/{plan_file.parent.name}/actions/1/"
+        plan_file, summary, page = edited_page(root, root / "build" / "preview")
+        url = f"http://127.0.0.1:{port}/{page.removesuffix('index.html')}"
         latencies = []
         for number in range(1, edits + 1):
             text = plan_file.read_text(encoding="utf-8")
             words = f"{MARK}{number}"
-            edited = text.replace("summary: ", f"summary: {words}", 1)
+            edited = text.replace(f"summary: {summary}", f"summary: {words}{summary}", 1)
+            assert edited != text
+            summary = words + summary
             time.sleep(1.0)  # the previous rebuild has settled
             start = time.perf_counter()
             plan_file.write_text(edited, encoding="utf-8")
-            while words not in fetch(page):
-                assert time.perf_counter() - start < 600, "the preview never showed the edit"
+            while words not in fetch(url):
+                assert time.perf_counter() - start < 900, "the preview never showed the edit"
                 time.sleep(0.05)
             latencies.append(time.perf_counter() - start)
+            # Let the rest of the update (other pages, search index) finish before the next edit.
+            while log_count(root, "预览已是最新") < number:
+                time.sleep(0.2)
         return {"serve start": first, "preview edit (median)": sorted(latencies)[len(latencies) // 2],
                 "preview edit (max)": max(latencies)}
     finally:
-        serve.terminate()
-        serve.wait(timeout=30)
+        serve.send_signal(signal.SIGINT)
+        try:
+            serve.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+        log.close()
+
+
+def log_count(root: Path, words: str) -> int:
+    return (root / "serve.log").read_text(encoding="utf-8").count(words)
 
 
 def one_size(regions: int, preview: bool) -> dict:

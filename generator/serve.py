@@ -35,6 +35,7 @@ def watch_and_rebuild(root: Path, rebuild: Callable[[list[Path]], object],
                          debounce=300, step=20, raise_interrupt=False):
         print("检测到文件变化，重新生成 …", flush=True)
         rebuild(sorted(Path(path) for _, path in changes))
+        print("预览已是最新。", flush=True)
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
