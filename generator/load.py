@@ -248,23 +248,29 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
             dataset.vocabulary_files[name] = (file, located)
 
     for region_dir in _folders(regions_dir, root, problems):
-        region_path = region_dir / "region.yaml"
-        if not _present(region_path):
-            problems.append(Problem(relative(region_dir, root), 1, 1, "",
-                                    "地区文件夹里缺少 region.yaml。",
-                                    "运行 policysite new-region 生成，或删除这个空文件夹。"))
-            continue
-        region, located, file = _load_file(region_path, Region, root, problems)
-        if region is not None and located is not None:
-            dataset.regions.setdefault(region.id, region)
-            dataset.region_files.setdefault(region.id, (file, located))
-            _check_folder_name("地区", region.id, region_dir, file, located, problems)
-        plans_dir = region_dir / "plans"
-        if not _present(plans_dir):
-            continue
+        load_region_folder(region_dir, root, dataset, problems)
+    return dataset, problems
+
+
+def load_region_folder(region_dir: Path, root: Path, dataset: Dataset,
+                       problems: list[Problem]) -> Region | None:
+    """One region's region.yaml and plans into `dataset` (the preview reads an edited one)."""
+    region_path = region_dir / "region.yaml"
+    if not _present(region_path):
+        problems.append(Problem(relative(region_dir, root), 1, 1, "",
+                                "地区文件夹里缺少 region.yaml。",
+                                "运行 policysite new-region 生成，或删除这个空文件夹。"))
+        return None
+    region, located, file = _load_file(region_path, Region, root, problems)
+    if region is not None and located is not None:
+        dataset.regions.setdefault(region.id, region)
+        dataset.region_files.setdefault(region.id, (file, located))
+        _check_folder_name("地区", region.id, region_dir, file, located, problems)
+    plans_dir = region_dir / "plans"
+    if _present(plans_dir):
         for plan_dir in _folders(plans_dir, root, problems):
             _load_plan(plan_dir, region_dir.name, root, dataset, problems)
-    return dataset, problems
+    return region
 
 
 def _present(path: Path) -> bool:

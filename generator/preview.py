@@ -114,25 +114,35 @@ class Preview:
         load.FILE_CACHE = {}
 
     def full(self) -> int:
-        """A whole build, as `policysite build --skip-checks` makes it."""
-        self.session = None
+        """A whole build, as `policysite build --skip-checks` makes it; then the state the
+        next edit needs: the data (read from the cache) and an open MkDocs session."""
+        self.session, self.dataset, self.downloads = None, None, None
         code = site_build.build(site_build.BuildOptions(root=self.root, output=self.output,
                                                         check_accessibility=False))
         self.sources = frozenset()  # learnt at the next update
-        self.downloads = None
+        if code == 0:
+            self.dataset = validate_project(self.root)[0]
+            with site_build.build_lock(self.root):
+                self.session = MkDocsSession(self.root, self.output)
         return code
 
     def update(self, changed: Iterable[Path]) -> int:
         regions = edited_regions(self.root, changed)
-        if regions is None or not self.output.is_dir():
+        if regions is None or not self.output.is_dir() or self.dataset is None:
             return self.full()
         start = time.perf_counter()
+        with site_build.build_lock(self.root):
+            shown = self._show_edited(regions)
+        if shown:
+            site_build.say(f"   已更新所编辑地区的 {len(shown)} 个页面，"
+                           f"用时 {time.perf_counter() - start:.1f} 秒；接着检查全部数据、更新其他页面 …")
         dataset, problems = validate_project(self.root)
         if problems:
             site_build.say(format_report(problems))
         if has_errors(problems):
             site_build.say("数据有错误，预览保持上一次的样子；改正后保存即可。")
             return 1
+        self.dataset = dataset
         model = build_site_model(dataset, build_date())
         glossary = list(model.dataset.glossary.entries) if model.dataset.glossary else []
         with site_build.build_lock(self.root):
@@ -147,21 +157,17 @@ class Preview:
                                          for p in self.docs.rglob("*.md"))
             if sources != self.sources:
                 return self.full()
+            built = sorted(set(shown))
             renderer = site_build.page_renderer(model, Router(), glossary)
-            # First the edited regions' own pages, the ones staff are looking at …
-            own = [page for page in all_pages if page_region(page.source) in regions]
-            built = self._build(renderer, own)
-            site_build.say(f"   已更新所编辑地区的 {len(built)} 个页面，"
-                           f"用时 {time.perf_counter() - start:.1f} 秒；接着更新其他页面 …")
-            # … then the downloads and every other page that can show those regions.
             downloads = self._write_exports(model)
             data = sorted({*pending, *self.changed_data})
             if downloads != self.downloads:
                 self.downloads = downloads
                 all_pages = page_kinds.all_pages(model, glossary, downloads)
-            others = [page for page in all_pages
-                      if page_region(page.source) not in regions and affected(page, regions)]
-            built += self._build(renderer, others)
+            # Every page that can show the edited regions, from the whole site's model now: the
+            # edited pages again (their cross-region parts), the lists, the neighbours.
+            built = sorted({*built, *self._build(renderer, [page for page in all_pages
+                                                            if affected(page, regions)])})
             files = self._copy_files(sorted(data + self._copy_plan_files(model, regions)))
         html = [_html_name(source) for source in built]
         site_build.say(f"   预览已更新 {len(built)} 个页面，用时 {time.perf_counter() - start:.1f} 秒。")
@@ -169,6 +175,34 @@ class Preview:
             site_build.say(problem)
         self._reindex([self.output / name for name in html + files])
         return 0
+
+    def _show_edited(self, regions: set[str]) -> list[str]:
+        """The edited regions' own pages at once, from a model of those regions alone (and
+        their ancestors, for the breadcrumbs): what staff are looking at, in a second at any
+        size of site. Parts that show other regions (actions on the same theme, child regions)
+        are filled in by the update's second step. Nothing is shown while the edited files
+        have errors; the second step reports them."""
+        assert self.dataset is not None
+        mini = load.Dataset(root=self.root, themes=self.dataset.themes,
+                            audiences=self.dataset.audiences, glossary=self.dataset.glossary)
+        problems: list = []
+        for region_id in sorted(regions):
+            folder = self.root / REGIONS_FOLDER / region_id
+            region = load.load_region_folder(folder, self.root, mini, problems)
+            parent = region.parent if region else None
+            while parent and parent not in mini.regions and parent in self.dataset.regions:
+                mini.regions[parent] = self.dataset.regions[parent]
+                parent = self.dataset.regions[parent].parent
+        if has_errors(problems) or not set(regions) <= set(mini.regions):
+            return []
+        model = build_site_model(mini, build_date())
+        glossary = list(mini.glossary.entries) if mini.glossary else []
+        renderer = site_build.page_renderer(model, Router(), glossary)
+        own = [page for page in page_kinds.all_pages(model, glossary, self.downloads or [])
+               if page_region(page.source) in regions]
+        if not all((self.docs / page.source).is_file() for page in own):
+            return []  # a page added: the second step rebuilds the whole site
+        return self._build(renderer, own)
 
     def _build(self, renderer, pages: list[page_kinds.Page]) -> list[str]:
         """Render the pages; those whose Markdown changed go through MkDocs. Their sources."""

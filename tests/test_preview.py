@@ -56,7 +56,9 @@ def test_a_summary_edit_rebuilds_its_pages_only_and_matches_a_full_build(
     before = site_bytes(preview.output)
     capsys.readouterr()
     assert preview.update([edit(plan, "summary: ", "summary: 预览测试")]) == 0
-    assert "预览已更新" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    # The edited region's pages first (from a model of that region alone), then the rest.
+    assert "已更新所编辑地区的" in said and "预览已更新" in said
     after = site_bytes(preview.output)
     changed = [name for name in after if after[name] != before.get(name)]
     pages = [name for name in changed if name.endswith(".html")]
