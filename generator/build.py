@@ -141,7 +141,19 @@ def engine_environment(offline: bool) -> dict[str, str]:
 
 def run_mkdocs(root: Path, site_dir: Path, offline: bool) -> None:
     """MkDocs in its own process: jieba keeps global state (a user dictionary loaded twice shifts
-    word frequencies), so an in-process rebuild would not be byte-identical."""
+    word frequencies), so an in-process rebuild would not be byte-identical. A large hosted
+    site (Material's search off, so no jieba) is built by several processes instead
+    (generator/mkdocs_pages.py: MkDocs' own steps, the pages shared out)."""
+    from generator import mkdocs_pages
+
+    workers = mkdocs_pages.parallel_workers(root / "build" / "docs", offline)
+    if workers > 1:
+        warnings = mkdocs_pages.build_site(root, site_dir, workers)
+        for warning in warnings:
+            say(warning)
+        if warnings:
+            raise MkDocsFailed(1)
+        return
     environment = {**os.environ, **engine_environment(offline)}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
@@ -98,3 +100,50 @@ class MkDocsSession:
         finally:
             logger.removeHandler(handler)
         return handler.messages
+
+
+def _build_shard(root: str, site_dir: str, sources: list[str]) -> list[str]:
+    """A worker process: its own session, then its share of the pages."""
+    return MkDocsSession(Path(root), Path(site_dir)).build_pages(sources)
+
+
+def build_site(root: Path, site_dir: Path, workers: int) -> list[str]:
+    """What `mkdocs build` writes, with the pages shared among `workers` processes (each page is
+    independent once the navigation is known). Only for the hosted build with Material's search
+    off: its index is gathered page by page in one process. MkDocs' warnings are returned; in
+    strict mode any of them fails the build."""
+    session = MkDocsSession(root, site_dir)
+    config, files = session.config, session.files
+    handler = _Warnings()
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        files.copy_static_files()
+        for template in config.theme.static_templates:
+            mkdocs_build._build_theme_template(template, session.env, files, config, session.nav)
+        for template in config.extra_templates:
+            mkdocs_build._build_extra_template(template, files, config, session.nav)
+        sources = sorted(session.sources)
+        shards = [sources[index::workers] for index in range(workers)]
+        # spawn, not fork: the build may have threads running (serve's web server).
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = pool.map(_build_shard, [str(root)] * workers, [str(site_dir)] * workers,
+                               shards)
+            warnings = [message for result in results for message in result]
+        config.plugins.on_post_build(config=config)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return handler.messages + warnings
+
+
+PARALLEL_FROM = 2000  # pages; below this, a second process costs more than it saves
+
+
+def parallel_workers(docs: Path, offline: bool) -> int:
+    """How many processes should build the pages: 1 (MkDocs alone) for small sites, for the
+    offline build and whenever Material's search is on (POLICYSITE_MATERIAL_SEARCH)."""
+    cores = min(os.cpu_count() or 1, 4)
+    if offline or cores < 2 or os.environ.get("POLICYSITE_MATERIAL_SEARCH", "").lower() == "true":
+        return 1
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    return cores if pages >= PARALLEL_FROM else 1
