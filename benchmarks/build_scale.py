@@ -16,6 +16,7 @@ over HTTP, shows the new words. The issue's targets: the whole build in at most 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import resource
@@ -80,7 +81,7 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except (OSError, http.client.HTTPException):  # the page is being rewritten: ask again
         return ""
 
 
