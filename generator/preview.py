@@ -39,6 +39,7 @@ from generator.problems import format_report, has_errors
 from generator.render import Router, write_text
 from generator.search import OUTPUT_FOLDER, index_site
 from generator.sitemodel import build_site_model
+from generator.summarycheck import check_summaries
 from generator.validate import validate_project
 
 REGIONS_FOLDER = "regions"
@@ -181,7 +182,8 @@ class Preview:
         their ancestors, for the breadcrumbs): what staff are looking at, in a second at any
         size of site. Parts that show other regions (actions on the same theme, child regions)
         are filled in by the update's second step. Nothing is shown while the edited files
-        have errors; the second step reports them."""
+        have errors of their own (loading, summaries); the second step checks everything and
+        reports it."""
         assert self.dataset is not None
         mini = load.Dataset(root=self.root, themes=self.dataset.themes,
                             audiences=self.dataset.audiences, glossary=self.dataset.glossary)
@@ -193,6 +195,7 @@ class Preview:
             while parent and parent not in mini.regions and parent in self.dataset.regions:
                 mini.regions[parent] = self.dataset.regions[parent]
                 parent = self.dataset.regions[parent].parent
+        problems += check_summaries(mini)  # per plan: cheap on one region's plans
         if has_errors(problems) or not set(regions) <= set(mini.regions):
             return []
         model = build_site_model(mini, build_date())

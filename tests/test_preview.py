@@ -81,3 +81,17 @@ def test_changes_outside_a_region_folder_take_a_full_build(project: Path) -> Non
     assert edited_regions(project, [project / "regions" / COUNTY / "region.yaml"]) == {COUNTY}
     for path in ("regions/glossary.yaml", "content/help.md", "mkdocs.yml", "overrides/main.html"):
         assert edited_regions(project, [project / path]) is None, path
+
+
+def test_an_edit_with_errors_changes_no_page(project: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    before = site_bytes(preview.output)
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    capsys.readouterr()
+    # A number the text does not contain: an error of the summary check.
+    assert preview.update([edit(plan, "summary: ", "summary: 共987654人")]) == 1
+    said = capsys.readouterr().err
+    assert "987654" in said and "已更新所编辑地区的" not in said
+    assert site_bytes(preview.output) == before
