@@ -65,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--actions", type=int, default=3, help="actions per synthetic plan")
     parser.add_argument("--plan-every", type=int, default=1,
                         help="a plan for every n-th prefecture")
-    parser.add_argument("--county-plans", action="store_true",
-                        help="every county has a plan too (the dense case)")
+    parser.add_argument("--sparse", action="store_true",
+                        help="plans for prefectures only (the earlier case); by default every "
+                             "province, prefecture and county has one")
     parser.add_argument("--keep", type=Path, help="build here and keep the project")
     parser.add_argument("--top", type=int, default=10, help="largest pages to list")
     args = parser.parse_args(argv)
@@ -80,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         project = write_synthetic_project(root, args.regions, actions_per_plan=args.actions,
                                           plan_every=args.plan_every,
-                                          county_plans=args.county_plans)
+                                          county_plans=not args.sparse,
+                                          province_plans=not args.sparse)
         written = time.perf_counter() - start
         watch = Stopwatch()
         start = time.perf_counter()

@@ -119,7 +119,7 @@ def index_pagefind(site: Path) -> tuple[float, float, int]:
 
 def mkdocs(root: Path, site: Path, material_search: bool) -> tuple[float, int]:
     """Seconds and peak memory (KB) of MkDocs over the generated pages, with Material's search
-    on or off. The environment is generator/build.py run_mkdocs's for the hosted build."""
+    on or off. The environment is generator/site_engine.py engine_environment for the hosted build."""
     environment = {**os.environ, "POLICYSITE_OFFLINE": "false",
                    "POLICYSITE_DIRECTORY_URLS": "true", "NO_MKDOCS_2_WARNING": "1",
                    "POLICYSITE_MATERIAL_SEARCH": "true" if material_search else "false"}

@@ -6,38 +6,53 @@ import multiprocessing
 import os
 import posixpath
 from concurrent.futures import ProcessPoolExecutor
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
+
 _LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
             "iframe": "src", "audio": "src", "video": "src", "form": "action"}
+# Pages are UTF-8 (MkDocs writes them so), whatever a hand-made page's meta says or lacks.
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+_CARRIERS = "//*[@id or @name or @href or @src or @action or @srcset]"
 PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[tuple[str, str, int]] = []  # (tag, url, line)
+@dataclass
+class _Collector:
+    """What the check needs from one page: its ids and its links as (tag, url, line)."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name in ("id", "name") if tag == "a" else ("id",):
-            if values.get(name):
-                self.ids.add(values[name] or "")
-        attribute = _LINKING.get(tag)
-        if attribute and values.get(attribute) is not None:
-            self.links.append((tag, values[attribute] or "", self.getpos()[0]))
-        if values.get("srcset"):
-            for candidate in (values["srcset"] or "").split(","):
-                if candidate.strip():
-                    self.links.append((tag, candidate.split()[0], self.getpos()[0]))
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def _parse(path: Path) -> _Collector:
+    """libxml2's HTML parser (lxml, in C): about fifteen times faster than html.parser on our pages,
+    with the same ids and links (entities decoded in attribute values)."""
     collector = _Collector()
-    collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+    data = path.read_bytes()
+    if not data.strip():
+        return collector
+    document = lxml.html.document_fromstring(data, parser=_PARSER)
+    # Only elements that carry an id or a link, found by libxml2 (in document order): a
+    # Python loop over every element of a page cost more than the parsing.
+    for element in document.xpath(_CARRIERS):
+        tag = element.tag
+        for name in ("id", "name") if tag == "a" else ("id",):
+            value = element.get(name)
+            if value:
+                collector.ids.add(value)
+        attribute = _LINKING.get(tag)
+        line = element.sourceline or 0
+        if attribute and element.get(attribute) is not None:
+            collector.links.append((tag, element.get(attribute) or "", line))
+        srcset = element.get("srcset")
+        if srcset:
+            for candidate in srcset.split(","):
+                if candidate.strip():
+                    collector.links.append((tag, candidate.split()[0], line))
     return collector
 
 
@@ -51,6 +66,18 @@ def _parse_all(site: Path, pages: list[str]) -> list[_Collector]:
     # threaded process can deadlock the child.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         return list(pool.map(_parse, paths, chunksize=64))
+
+
+class _ParsedPages(dict):
+    """Parsed pages by name; a page not parsed yet is parsed when first asked for."""
+
+    def __init__(self, site: Path, parsed: dict[str, _Collector]) -> None:
+        super().__init__(parsed)
+        self.site = site
+
+    def __missing__(self, name: str) -> _Collector:
+        self[name] = _parse(self.site / name)
+        return self[name]
 
 
 def _site_files(site: Path) -> tuple[set[str], set[str]]:
@@ -78,13 +105,17 @@ def _target(page: str, path_part: str, folders: set[str]) -> str | None:
     return joined
 
 
-def check_links(site: Path) -> list[str]:
-    """Problems as Chinese sentences; an empty list means every link resolves."""
+def check_links(site: Path, only: list[str] | None = None) -> list[str]:
+    """Problems as Chinese sentences; an empty list means every link resolves. `only`: check
+    the links of these pages alone (the preview's changed pages), parsing a target page only
+    when a link names one of its anchors."""
     files, folders = _site_files(site)
     pages = sorted(name for name in files if name.endswith(".html"))
-    parsed = dict(zip(pages, _parse_all(site, pages), strict=True))
+    if only is not None:
+        pages = sorted(set(only) & files)
+    parsed = _ParsedPages(site, dict(zip(pages, _parse_all(site, pages), strict=True)))
     problems: list[str] = []
-    for name, collector in parsed.items():
+    for name, collector in list(parsed.items()):
         for tag, url, line in collector.links:
             parts = urlsplit(url)
             if parts.scheme in ("mailto", "tel", "data", "javascript") and tag == "a":

@@ -187,17 +187,37 @@ def validate_model[M: BaseModel](
 # ---------------------------------------------------------------- reading the tree
 
 
+# Files already read, by path, type and (inode, size, mtime): the preview (generator/preview.py)
+# sets a dict here so that an edit re-reads only the files that changed. None: no cache.
+FILE_CACHE: dict[tuple, tuple] | None = None
+
+
 def _load_file[M: BaseModel](
     path: Path, model: type[M], root: Path, problems: list[Problem]
 ) -> tuple[M | None, Located | None, str]:
+    key = _cache_key(path, model) if FILE_CACHE is not None else None
+    if key is not None and key in FILE_CACHE:  # FILE_CACHE is not None here
+        value, located, file, found = FILE_CACHE[key]  # type: ignore[index]
+        problems.extend(found)
+        return value, located, file
     file = relative(path, root)
     located, found = load_yaml(path, file, root)
+    value = None
+    if located is not None:
+        value, invalid = validate_model(model, located, file)
+        found = found + invalid
     problems.extend(found)
-    if located is None:
-        return None, None, file
-    value, invalid = validate_model(model, located, file)
-    problems.extend(invalid)
+    if key is not None:
+        FILE_CACHE[key] = (value, located, file, found)  # type: ignore[index]
     return value, located, file
+
+
+def _cache_key(path: Path, model: type) -> tuple | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (str(path), model.__name__, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
@@ -228,23 +248,29 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
             dataset.vocabulary_files[name] = (file, located)
 
     for region_dir in _folders(regions_dir, root, problems):
-        region_path = region_dir / "region.yaml"
-        if not _present(region_path):
-            problems.append(Problem(relative(region_dir, root), 1, 1, "",
-                                    "地区文件夹里缺少 region.yaml。",
-                                    "运行 policysite new-region 生成，或删除这个空文件夹。"))
-            continue
-        region, located, file = _load_file(region_path, Region, root, problems)
-        if region is not None and located is not None:
-            dataset.regions.setdefault(region.id, region)
-            dataset.region_files.setdefault(region.id, (file, located))
-            _check_folder_name("地区", region.id, region_dir, file, located, problems)
-        plans_dir = region_dir / "plans"
-        if not _present(plans_dir):
-            continue
+        load_region_folder(region_dir, root, dataset, problems)
+    return dataset, problems
+
+
+def load_region_folder(region_dir: Path, root: Path, dataset: Dataset,
+                       problems: list[Problem]) -> Region | None:
+    """One region's region.yaml and plans into `dataset` (the preview reads an edited one)."""
+    region_path = region_dir / "region.yaml"
+    if not _present(region_path):
+        problems.append(Problem(relative(region_dir, root), 1, 1, "",
+                                "地区文件夹里缺少 region.yaml。",
+                                "运行 policysite new-region 生成，或删除这个空文件夹。"))
+        return None
+    region, located, file = _load_file(region_path, Region, root, problems)
+    if region is not None and located is not None:
+        dataset.regions.setdefault(region.id, region)
+        dataset.region_files.setdefault(region.id, (file, located))
+        _check_folder_name("地区", region.id, region_dir, file, located, problems)
+    plans_dir = region_dir / "plans"
+    if _present(plans_dir):
         for plan_dir in _folders(plans_dir, root, problems):
             _load_plan(plan_dir, region_dir.name, root, dataset, problems)
-    return dataset, problems
+    return region
 
 
 def _present(path: Path) -> bool:
@@ -301,7 +327,17 @@ def _load_plan(plan_dir: Path, region_id: str, root: Path, dataset: Dataset,
     if plan is None or located is None:
         dataset.unloaded_plans.add(f"{region_id}/{plan_dir.name}")
         return
-    source_text = _read_source(plan, plan_dir, root, file, located, problems)
+    # The source check compares the whole text: cached too, by plan.yaml and the source file.
+    key = (_cache_key(plan_path, Plan), _cache_key(plan_dir / plan.source, str)) \
+        if FILE_CACHE is not None else None
+    if key is not None and key in FILE_CACHE:  # type: ignore[operator]
+        source_text, found = FILE_CACHE[key]  # type: ignore[index]
+    else:
+        found = []
+        source_text = _read_source(plan, plan_dir, root, file, located, found)
+        if key is not None:
+            FILE_CACHE[key] = (source_text, found)  # type: ignore[index]
+    problems.extend(found)
     _check_folder_name("方案", plan.id, plan_dir, file, located, problems)
     dataset.plans.append(LoadedPlan(region_id, plan, plan_dir, file, located, source_text))
 

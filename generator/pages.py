@@ -116,49 +116,84 @@ def region_pages(model: SiteModel) -> Iterator[Page]:
         }, f"{region.name}的促进残疾人就业行动方案和责任单位。")
 
 
-def _plan_context(model: SiteModel, plan: PlanEntry) -> dict:
+def _plan_context(model: SiteModel, plan: PlanEntry,
+                  commitments_of: dict[object, list[CommitmentEntry]]) -> dict:
     crumbs = [*_crumb_regions(model, plan.region), (plan.region.name, region_source(plan.region.id))]
     return {"model": model, "plan": plan, "p": plan.plan, "crumbs": crumbs,
             "download": source_download(plan),
             "download_size": len(plan.loaded.source_text.encode("utf-8"))
             if plan.loaded.source_text else 0,
             "action_of": {a.placed.path: a for a in plan.actions},
-            "overall": [c for c in model.commitments if c.plan is plan and c.commitment.overall]}
+            "overall": [c for c in commitments_of[plan.key] if c.commitment.overall]}
 
 
 @page_kind("plan", "plan.html")
 def plan_pages(model: SiteModel) -> Iterator[Page]:
+    overall_of = _grouped(model.commitments, lambda c: c.plan.key)  # one pass, not one per plan
     for plan in model.plans:
         yield Page(plan_source(plan), "plan.html", plan.plan.title, plan.region.name,
-                   _plan_context(model, plan),
+                   _plan_context(model, plan, overall_of),
                    "：".join(filter(None, (plan.plan.document.number, plan.plan.title))))
 
 
 @page_kind("full_text", "full_text.html")
 def full_text_pages(model: SiteModel) -> Iterator[Page]:
+    overall_of = _grouped(model.commitments, lambda c: c.plan.key)
     for plan in model.plans:
-        context = _plan_context(model, plan)
+        context = _plan_context(model, plan, overall_of)
         full_crumbs = [*context["crumbs"], (plan.plan.title, plan_source(plan))]
         yield Page(full_text_source(plan), "full_text.html", f"全文：{plan.plan.title}",
                    plan.region.name, {**context, "crumbs": full_crumbs},
                    f"{plan.plan.title}的全文，从头到尾在一页上阅读。")
 
 
+def _grouped[T](items: list[T], key: Callable[[T], object]) -> dict[object, list[T]]:
+    """Items by key, in their order: an index made once, so no page scans the whole site."""
+    groups: dict[object, list[T]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return groups
+
+
+SAME_THEME_SHOWN = 6  # other places' actions named on an action page, per theme
+
+
+def _same_theme(model: SiteModel, actions: dict[str, list[ActionEntry]],
+                counts: dict[tuple[str, str], int], action: ActionEntry) -> list[tuple]:
+    """For each of the action's themes: the first few actions of other regions, and how many
+    there are. Counted from per-region tallies, so an action page costs the same at any size."""
+    found = []
+    for theme_id in action.node.themes:
+        everyone = actions.get(theme_id, [])
+        others = []
+        for other in everyone:
+            if other.region.id != action.region.id:
+                others.append(other)
+                if len(others) == SAME_THEME_SHOWN:
+                    break
+        total = len(everyone) - counts.get((theme_id, action.region.id), 0)
+        theme = next((t for t in model.themes if t.id == theme_id), None)
+        if theme and others:
+            found.append((theme, others, total))
+    return found
+
+
 @page_kind("action", "action.html")
 def action_pages(model: SiteModel) -> Iterator[Page]:
+    theme_actions = {theme: [a for a in entries if a.is_action]
+                     for theme, entries in model.by_theme.items()}
+    region_counts: dict[tuple[str, str], int] = defaultdict(int)
+    for theme, entries in theme_actions.items():
+        for entry in entries:
+            region_counts[(theme, entry.region.id)] += 1
+    commitments_of = _grouped(model.commitments, lambda c: id(c.action))
     for plan in model.plans:
         crumbs = [*_crumb_regions(model, plan.region),
                   (plan.region.name, region_source(plan.region.id)),
                   (plan.plan.title, plan_source(plan))]
         for action in plan.actions:
-            same_theme = []
-            for theme_id in action.node.themes:
-                others = [a for a in model.by_theme.get(theme_id, [])
-                          if a.region.id != action.region.id and a.is_action]
-                theme = next((t for t in model.themes if t.id == theme_id), None)
-                if theme and others:
-                    same_theme.append((theme, others[:6], len(others)))
-            commitments = [c for c in model.commitments if c.action is action]
+            same_theme = _same_theme(model, theme_actions, region_counts, action)
+            commitments = commitments_of.get(id(action), [])
             progress_rows = [(c, state_of(c.commitment, model.today)) for c in commitments]
             yield Page(action_source(action), "action.html", action.heading,
                        plan.plan.title, {

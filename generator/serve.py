@@ -1,7 +1,7 @@
 """policysite serve: a local preview that regenerates when data or hand-written pages change.
 
 It builds without the accessibility gate (a preview, not a publication) and serves the result on
-loopback. Changes are watched with watchfiles (the operating system's file events, via Rust's
+loopback; after an edit only the pages whose inputs changed are rebuilt (generator/preview.py). Changes are watched with watchfiles (the operating system's file events, via Rust's
 notify): editors' swap and backup files that appear and vanish between two looks no longer crash
 the preview, as hand-written polling did.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from watchfiles import DefaultFilter, watch
 
-from generator.build import BuildOptions, build
+from generator.preview import Preview
 
 WATCHED = ("regions", "content", "overrides", "mkdocs.yml")
 
@@ -26,30 +26,30 @@ def watched_paths(root: Path) -> list[Path]:
     return [root / name for name in WATCHED if (root / name).exists()]
 
 
-def watch_and_rebuild(root: Path, rebuild: Callable[[], object],
+def watch_and_rebuild(root: Path, rebuild: Callable[[list[Path]], object],
                       stop: threading.Event | None = None) -> None:
-    """Call `rebuild` after each batch of changes until `stop` is set (or Ctrl+C).
-    DefaultFilter ignores editors' swap/backup files (.swp, ~, .#…) and VCS folders."""
-    for _changes in watch(*watched_paths(root), watch_filter=DefaultFilter(), stop_event=stop,
-                          debounce=300, raise_interrupt=False):
+    """Call `rebuild` with the changed paths after each batch of changes until `stop` is set
+    (or Ctrl+C). DefaultFilter ignores editors' swap/backup files (.swp, ~, .#…) and VCS
+    folders. The debounce is short: a preview edit should show within a second or two."""
+    for changes in watch(*watched_paths(root), watch_filter=DefaultFilter(), stop_event=stop,
+                         debounce=300, step=20, raise_interrupt=False):
         print("检测到文件变化，重新生成 …", flush=True)
-        rebuild()
+        rebuild(sorted(Path(path) for _, path in changes))
+        print("预览已是最新。", flush=True)
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
-    output = root / "build" / "preview"
-
-    def rebuild() -> int:
-        return build(BuildOptions(root=root, output=output, check_accessibility=False))
-
-    if rebuild() != 0:
+    preview = Preview(root, root / "build" / "preview")
+    output = preview.output
+    if preview.full() != 0:
         print("首次生成失败，请按上面的提示修改；保存后会自动重新生成。", file=sys.stderr)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址：http://{host}:{port}/ （按 Ctrl+C 停止）", flush=True)
     try:
-        watch_and_rebuild(root, rebuild)
+        # Only the pages whose inputs changed are rebuilt (generator/preview.py).
+        watch_and_rebuild(root, preview.update)
     finally:
         server.shutdown()
     print("已停止预览。")

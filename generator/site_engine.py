@@ -59,9 +59,23 @@ def engine_environment(offline: bool, docs: Path) -> dict[str, str]:
 def run_mkdocs(root: Path, site_dir: Path, offline: bool, docs: Path) -> None:
     """MkDocs in its own process: jieba keeps global state (a user dictionary loaded twice shifts
     word frequencies), so an in-process rebuild would not be byte-identical."""
+    # Imported here: the command line reads this module for its constants, and MkDocs' own
+    # modules take a while to import.
+    from generator import mkdocs_pages
+
+    environment = engine_environment(offline, docs)
+    workers = mkdocs_pages.parallel_workers(docs, offline)
+    if workers > 1:
+        # A large hosted site (Material's search off, so no jieba): MkDocs' own steps, the
+        # pages shared among processes (generator/mkdocs_pages.py).
+        warnings = mkdocs_pages.build_site(root, site_dir, environment, workers)
+        if warnings:
+            tell("\n".join(warnings))
+            raise EngineFailed("MkDocs 生成失败（见上方信息）。")
+        return
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site_dir)]
-    _run(command, root, engine_environment(offline, docs), "MkDocs")
+    _run(command, root, environment, "MkDocs")
 
 
 def run_zensical(root: Path, site_dir: Path, offline: bool, docs: Path) -> None:

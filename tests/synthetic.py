@@ -1,8 +1,10 @@
 """Write throw-away projects for build tests: the site skeleton plus generated regions/ data.
 
 A synthetic project has N regions in a realistic tree (provinces → about ten prefectures each →
-about nine counties each, valid and unique six-digit codes). Each prefecture carries a small plan
-cut from a real one, with the place name, the document number and the organisation registry
+about nine counties each, valid and unique six-digit codes). Every region has a plan, as every
+county-level government and above would: provinces in the provincial plan's shape, prefectures
+and counties in one of the four local plans' shapes (chosen by a seeded generator), each cut to
+its first few actions, with the place names, the document number and the organisation registry
 adapted, and its source.txt regenerated from the YAML with `generator.fidelity.plan_text`, so
 the fidelity check passes without a real source document.
 
@@ -11,6 +13,10 @@ Used by tests/test_scale.py, tests/test_hostile.py and benchmarks/page_size.py.
 
 from __future__ import annotations
 
+import functools
+import json
+import random
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,11 +31,6 @@ from generator.yamlload import load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REGIONS = REPO_ROOT / "regions"
-
-# The plan every synthetic prefecture's plan is cut from, and the place name replaced in it.
-TEMPLATE_REGION = "jinchang"
-TEMPLATE_PLAN = "2026-2027"
-TEMPLATE_PLACE = "金昌"
 
 PREFECTURES_PER_PROVINCE = 10  # 34 provinces, 333 prefectures in China
 COUNTIES_PER_PREFECTURE = 9  # 2,844 counties
@@ -57,22 +58,32 @@ def read_plain(path: Path) -> object:
     return located.data
 
 
+# libyaml's dumper where PyYAML has it: a 3,000-region project is written in seconds, not minutes.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def write_yaml(path: Path, data: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+                     width=1_000_000)
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def write_plan(root: Path, region_id: str, data: dict) -> Plan:
+def write_plan(root: Path, region_id: str, data: dict, *, tidy: bool = False) -> Plan:
     """Write plan.yaml and a source.txt the fidelity check accepts: the text the YAML prints.
 
     The plan is read back through the project's own loader first, so source.txt matches what
-    the build sees (the loader tidies whitespace next to Chinese text)."""
+    the build sees (the loader tidies whitespace next to Chinese text); `tidy=True` says the
+    data came from the loader already (read_plain), which saves that slow second reading."""
     folder = root / "regions" / region_id / "plans" / data["id"]
-    # The checksum of source.txt is known only once the text is: write a placeholder first.
-    write_yaml(folder / "plan.yaml", {**data, "source_sha256": "0" * 64})
-    plan = Plan.model_validate(read_plain(folder / "plan.yaml"))
+    # The checksum of source.txt is known only once the text is: a placeholder first.
+    placeholder = {**data, "source_sha256": "0" * 64}
+    if not tidy:
+        write_yaml(folder / "plan.yaml", placeholder)
+        placeholder = read_plain(folder / "plan.yaml")
+    plan = Plan.model_validate(placeholder)
     source = ("\n".join(plan_text(plan)) + "\n").encode("utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / plan.source).write_bytes(source)
     write_yaml(folder / "plan.yaml", {**data, "source_sha256": sha256_hex(source)})
     return plan.model_copy(update={"source_sha256": sha256_hex(source)})
@@ -140,26 +151,73 @@ def region_tree(count: int) -> list[SyntheticRegion]:
     return regions
 
 
-def _replace_all(value: object, old: str, new: str) -> object:
+def _replace_all(value: object, pattern: re.Pattern[str], names: dict[str, str]) -> object:
+    """Every place name of the template replaced at once (one pass: no name is replaced twice)."""
     if isinstance(value, str):
-        return value.replace(old, new)
+        return pattern.sub(lambda match: names[match.group(0)], value)
     if isinstance(value, list):
-        return [_replace_all(item, old, new) for item in value]
+        return [_replace_all(item, pattern, names) for item in value]
     if isinstance(value, dict):
-        return {key: _replace_all(item, old, new) for key, item in value.items()}
+        return {key: _replace_all(item, pattern, names) for key, item in value.items()}
     return value
 
 
-def small_plan(place: str, number: int, actions: int) -> tuple[dict, list[dict]]:
-    """The template plan cut to its first `actions` actions, renamed for `place`, with the
-    registry entries its responsibilities name. Returns (plan data, organisations)."""
-    folder = REGIONS / TEMPLATE_REGION
-    plan = read_plain(folder / "plans" / TEMPLATE_PLAN / "plan.yaml")
+@dataclass(frozen=True)
+class Shape:
+    """One of the real plans, whose structure synthetic plans copy (see the seeds' README):
+    the folder, the plan, and the names in it that become the synthetic region's names."""
+
+    region: str
+    plan: str
+    place: str  # the region's name without suffix: 金昌
+    full_name: str  # with suffix: 金昌市
+    province: str | None  # the province named in a prefecture's plan: 甘肃
+
+
+# Provinces take the provincial plan's shape; prefectures and counties one of the four others:
+# twelve one-paragraph actions (金昌), actions holding measures (武威), paragraphs each with their
+# own lead unit (金华), groups of numbered tasks (阳泉).
+PROVINCE_SHAPES = (Shape("gansu", "2022-2024", "甘肃", "甘肃省", None),)
+LOCAL_SHAPES = (
+    Shape("jinchang", "2026-2027", "金昌", "金昌市", "甘肃"),
+    Shape("wuwei", "2025-2027", "武威", "武威市", "甘肃"),
+    Shape("jinhua", "2022-2025", "金华", "金华市", "浙江"),
+    Shape("yangquan", "2023", "阳泉", "阳泉市", "山西"),
+)
+
+
+@functools.cache
+def _template(shape: Shape) -> tuple[dict, list[dict]]:
+    """A shape's plan and registry as plain data, read once per process."""
+    folder = REGIONS / shape.region
+    plan = read_plain(folder / "plans" / shape.plan / "plan.yaml")
     registry = read_plain(folder / "region.yaml")["organisations"]
-    assert isinstance(plan, dict) and not plan.get("corrections"), "needs a plan without corrections"
-    plan = dict(plan)
-    plan["body"] = plan["body"][:actions]
-    plan["document"] = {**plan["document"], "number": f"{place}政办发〔2026〕{number}号"}
+    assert isinstance(plan, dict) and isinstance(registry, list)
+    return plan, registry
+
+
+def _cut(nodes: list[dict], keep: list[int]) -> list[dict]:
+    """The nodes with only the first keep[0] actions (document order); a part or group that
+    loses every child goes too. Labels stay continuous: what is kept is a prefix of the actions."""
+    kept = []
+    for node in nodes:
+        if node.get("kind") == "action":
+            if keep[0] <= 0:
+                continue
+            keep[0] -= 1
+            kept.append(node)
+            continue
+        children = node.get("children", [])
+        if children:
+            cut = _cut(children, keep)
+            if not cut:
+                continue
+            node = {**node, "children": cut}
+        kept.append(node)
+    return kept
+
+
+def _named_organisations(body: list[dict]) -> set[str]:
     named: set[str] = set()
 
     def collect(node: dict) -> None:
@@ -170,12 +228,43 @@ def small_plan(place: str, number: int, actions: int) -> tuple[dict, list[dict]]
         for child in node.get("children", []):
             collect(child)
 
-    for node in plan["body"]:
+    for node in body:
         collect(node)
-    organisations = [o for o in registry
-                     if {o["name"], *o.get("aliases", [])} & named]
-    renamed = _replace_all(plan, TEMPLATE_PLACE, place)
-    return renamed, _replace_all(organisations, TEMPLATE_PLACE, place)
+    return named
+
+
+def shaped_plan(shape: Shape, region: SyntheticRegion, province: str, number: int,
+                actions: int | None) -> tuple[dict, list[dict]]:
+    """The shape's plan cut to its first `actions` actions (None: all), renamed for `region`
+    (in province `province`), with the registry entries its responsibilities name.
+    The source is regenerated from the YAML, so the template's corrections are dropped."""
+    template, registry = _template(shape)
+    plan = {key: value for key, value in template.items() if key != "corrections"}
+    if actions is not None:
+        plan["body"] = _cut(plan["body"], [actions])
+        # A citation is quoted from the text: keep those whose quote survived the cut.
+        text = json.dumps([plan.get("preamble"), plan["body"]], ensure_ascii=False)
+        plan["citations"] = [c for c in plan.get("citations", []) if c["quote"] in text]
+    year = str(plan["document"]["date_written"])[:4]
+    plan["document"] = {**plan["document"],
+                        "number": f"{region.place}政办发〔{year}〕{number}号"}
+    named = _named_organisations(plan["body"])
+    organisations = [o for o in registry if {o["name"], *o.get("aliases", [])} & named]
+    names = {shape.full_name: region.name, shape.place: region.place}
+    if shape.province:
+        names[shape.province] = province
+    if region.level == "county":
+        # A county's units are 县…局, not 市…局: short names follow the place.
+        names.update({n: "县" + n[1:] for o in organisations
+                      for n in (o["name"], *o.get("aliases", [])) if n.startswith("市")})
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return _replace_all(plan, pattern, names), _replace_all(organisations, pattern, names)
+
+
+def small_plan(place: str, number: int, actions: int) -> tuple[dict, list[dict]]:
+    """The 金昌 shape cut to `actions` actions for a prefecture named `place`+市 (older tests)."""
+    region = SyntheticRegion("x", place + "市", "prefecture", None, "000000", place)
+    return shaped_plan(LOCAL_SHAPES[0], region, "", number, actions)
 
 
 @dataclass(frozen=True)
@@ -185,33 +274,48 @@ class SyntheticProject:
     plans: int
 
 
-def write_synthetic_project(root: Path, regions: int, *, actions_per_plan: int = 3,
-                            plan_every: int = 1, county_plans: bool = False,
+def has_plan(region: SyntheticRegion, prefecture_index: int, plan_every: int,
+             county_plans: bool, province_plans: bool) -> bool:
+    if region.level == "province":
+        return province_plans
+    if region.level == "county":
+        return county_plans
+    return prefecture_index % plan_every == 0
+
+
+def write_synthetic_project(root: Path, regions: int, *, actions_per_plan: int | None = 3,
+                            plan_every: int = 1, county_plans: bool = True,
+                            province_plans: bool = True, seed: int = 15,
                             progress: Callable[[str], None] | None = None) -> SyntheticProject:
-    """A project with `regions` regions; every `plan_every`-th prefecture has a small plan,
-    and with county_plans every county too (the dense case: every place has its plan)."""
+    """A project with `regions` regions, each with a plan in one of the real plans' shapes
+    (chosen by a generator seeded with `seed`: the same arguments give the same files).
+    The sparse case of earlier benchmarks: county_plans=False, province_plans=False and every
+    `plan_every`-th prefecture with a plan."""
     copy_site_files(root)
     copy_vocabularies(root)
+    choose = random.Random(seed)
     plans = 0
     prefectures = 0
+    provinces = {r.id: r.place for r in region_tree(regions) if r.level == "province"}
     for region in region_tree(regions):
         data: dict = {"id": region.id, "name": region.name, "level": region.level}
         if region.parent:
             data["parent"] = region.parent
         data["code"] = region.code
         plan = None
+        if has_plan(region, prefectures, plan_every, county_plans, province_plans):
+            plans += 1
+            shapes = PROVINCE_SHAPES if region.level == "province" else LOCAL_SHAPES
+            province = provinces[region.id[:3]]
+            plan, organisations = shaped_plan(choose.choice(shapes), region, province, plans,
+                                              actions_per_plan)
+            data["organisations"] = organisations
         if region.level == "prefecture":
             prefectures += 1
-        has_plan = (region.level == "prefecture" and (prefectures - 1) % plan_every == 0) or \
-            (region.level == "county" and county_plans)
-        if has_plan:
-            plans += 1
-            plan, organisations = small_plan(region.place, plans, actions_per_plan)
-            data["organisations"] = organisations
         Region.model_validate(data)
         write_yaml(root / "regions" / region.id / "region.yaml", data)
         if plan is not None:
-            write_plan(root, region.id, plan)
+            write_plan(root, region.id, plan, tidy=True)
             if progress and plans % 100 == 0:
                 progress(f"{plans} plans written")
     return SyntheticProject(root, regions, plans)

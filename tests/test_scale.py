@@ -38,7 +38,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, int]]
     found = {}
     for count in (SMALL, LARGE):
         root = tmp_path_factory.mktemp(f"regions-{count}")
-        project = write_synthetic_project(root, count, actions_per_plan=2)
+        # Prefectures only, to keep the test quick: benchmarks/page_size.py builds the dense case.
+        project = write_synthetic_project(root, count, actions_per_plan=2, county_plans=False,
+                                          province_plans=False)
         assert project.plans == (3 if count == SMALL else 30)
         with pytest.MonkeyPatch.context() as patch:
             # A build date after every synthetic deadline: the overdue list is as long as it gets.

@@ -30,7 +30,7 @@ def test_swap_files_do_not_crash_and_an_edit_rebuilds(tmp_path: Path) -> None:
 
     def watcher() -> None:
         try:
-            watch_and_rebuild(tmp_path, lambda: rebuilds.append(time.monotonic()), stop)
+            watch_and_rebuild(tmp_path, lambda _changed: rebuilds.append(time.monotonic()), stop)
         except BaseException as error:  # the thread's crash is the test's failure
             failures.append(error)
 

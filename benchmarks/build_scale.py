@@ -1,0 +1,218 @@
+"""Build time per stage, peak memory and preview latency at 30, 300 and 3,000 synthetic regions.
+
+    .venv/bin/python benchmarks/build_scale.py                    # 30, 300 and 3,000
+    .venv/bin/python benchmarks/build_scale.py --sizes 30 300 --no-preview
+
+Every region has a plan (tests/synthetic.py: provinces, prefectures and counties, in the real
+plans' shapes). Each size runs in its own process, so its peak RSS is its own: the build
+process itself and the largest child it waited for (MkDocs, Pagefind, a link-check worker).
+The preview latency is measured as staff see it: `policysite serve` runs on a free port, one
+plan's summary is edited on disk, and the clock stops when the changed action page, fetched
+over HTTP, shows the new words. The issue's targets: the whole build in at most 10 minutes on
+2 cores, at most 4 GB, the link check at most 20 % of it, a preview edit in at most 2 s at
+3,000 regions. Timings live here, never in tests; say how loaded the machine was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests"), str(REPO_ROOT / "benchmarks")]
+
+from markupsafe import escape  # noqa: E402
+from page_size import Stopwatch  # noqa: E402
+from synthetic import read_plain, write_synthetic_project  # noqa: E402
+
+import generator.build as build_module  # noqa: E402
+from generator.model import Plan  # noqa: E402
+
+# The build's stages, as functions of generator/build.py, and their names in the table.
+STAGES = {"validate_project": "load + validate", "build_site_model": "site model",
+          "generate_docs": "generate pages", "run_engine": "MkDocs",
+          "index_for_search": "search index", "check_links": "link check",
+          "write_compressed_copies": "compress", "publish": "publish"}
+EDITED_PLAN = "p01-f01-c01"  # a county: its plan and its first action page
+MARK = "预览计时"
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of the largest child waited for, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
+
+
+def timed_build(root: Path) -> dict[str, float]:
+    watch = Stopwatch()
+    originals = {name: getattr(build_module, name) for name in STAGES}
+    for name, label in STAGES.items():
+        setattr(build_module, name, watch.wrap(label, originals[name]))
+    start = time.perf_counter()
+    try:
+        code = build_module.build(build_module.BuildOptions(
+            root=root, output=root / "site", check_accessibility=False))
+    finally:
+        for name, function in originals.items():
+            setattr(build_module, name, function)
+    assert code == 0, f"build failed with exit code {code}"
+    return {**watch.times, "total": time.perf_counter() - start}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (OSError, http.client.HTTPException):  # the page is being rewritten: ask again
+        return ""
+
+
+def edited_page(root: Path, site: Path) -> tuple[Path, str, str]:
+    """The edited plan file, the first summary of an action in it, and that action's page."""
+    plan_file = next((root / "regions" / EDITED_PLAN / "plans").glob("*/plan.yaml"))
+    plan = Plan.model_validate(read_plain(plan_file))
+    pages = sorted((site / "regions" / EDITED_PLAN / plan.id / "actions").glob("*/index.html"))
+    for node in walk_nodes(plan.body):
+        if node.kind == "action" and node.summary:
+            for page in pages:
+                if str(escape(node.summary)) in page.read_text(encoding="utf-8"):
+                    return plan_file, node.summary, page.relative_to(site).as_posix()
+    raise AssertionError("no action summary to edit")
+
+
+def walk_nodes(nodes: list) -> list:
+    return [found for node in nodes for found in [node, *walk_nodes(node.children)]]
+
+
+def preview_latency(root: Path, edits: int = 3) -> dict[str, float]:
+    """Start `policysite serve`, then edit one action's summary `edits` times; seconds from
+    each save until the served action page shows the new words."""
+    port = free_port()
+    command = [sys.executable, "-m", "generator", "serve", "--port", str(port)]
+    log = (root / "serve.log").open("w")
+    serve = subprocess.Popen(command, cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        start = time.perf_counter()
+        while "预览地址" not in (root / "serve.log").read_text(encoding="utf-8"):
+            assert serve.poll() is None, "serve stopped"
+            time.sleep(0.2)
+        first = time.perf_counter() - start
+        plan_file, summary, page = edited_page(root, root / "build" / "preview")
+        url = f"http://127.0.0.1:{port}/{page.removesuffix('index.html')}"
+        latencies = []
+        for number in range(1, edits + 1):
+            text = plan_file.read_text(encoding="utf-8")
+            words = MARK + "甲乙丙丁戊己庚辛"[number - 1]  # no digit: a summary's numbers are checked
+            edited = text.replace(f"summary: {summary}", f"summary: {words}{summary}", 1)
+            assert edited != text
+            summary = words + summary
+            time.sleep(1.0)  # the previous rebuild has settled
+            start = time.perf_counter()
+            plan_file.write_text(edited, encoding="utf-8")
+            while words not in fetch(url):
+                assert time.perf_counter() - start < 900, "the preview never showed the edit"
+                time.sleep(0.05)
+            latencies.append(time.perf_counter() - start)
+            # Let the rest of the update (other pages, search index) finish before the next edit.
+            while log_count(root, "预览已是最新") < number:
+                time.sleep(0.2)
+        return {"serve start": first, "preview edit (median)": sorted(latencies)[len(latencies) // 2],
+                "preview edit (max)": max(latencies)}
+    finally:
+        serve.send_signal(signal.SIGINT)
+        try:
+            serve.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+        log.close()
+
+
+def log_count(root: Path, words: str) -> int:
+    return (root / "serve.log").read_text(encoding="utf-8").count(words)
+
+
+def one_size(regions: int, preview: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix="policysite-scale-") as folder:
+        root = Path(folder)
+        start = time.perf_counter()
+        project = write_synthetic_project(root, regions)
+        written = time.perf_counter() - start
+        times = timed_build(root)
+        own, child = peak_rss_mb()
+        pages = sum(1 for _ in (root / "site").rglob("*.html"))
+        result = {"regions": regions, "plans": project.plans, "pages": pages,
+                  "write project": written, "times": times, "rss_self_mb": own,
+                  "rss_child_mb": child, "load": os.getloadavg()}
+        if preview:
+            result["preview"] = preview_latency(root)
+        return result
+
+
+def table(results: list[dict]) -> str:
+    sizes = [r["regions"] for r in results]
+    lines = [f"{'':24}" + "".join(f"{n:>12,}" for n in sizes)]
+    lines.append(f"{'plans':24}" + "".join(f"{r['plans']:>12,}" for r in results))
+    lines.append(f"{'pages (HTML)':24}" + "".join(f"{r['pages']:>12,}" for r in results))
+    lines.append(f"{'write project (s)':24}" + "".join(f"{r['write project']:>12.1f}"
+                                                    for r in results))
+    for label in [*STAGES.values(), "total"]:
+        lines.append(f"{label + ' (s)':24}"
+                     + "".join(f"{r['times'].get(label, 0.0):>12.1f}" for r in results))
+    lines.append(f"{'link check share':24}" + "".join(
+        f"{r['times'].get('link check', 0.0) / r['times']['total']:>12.0%}" for r in results))
+    lines.append(f"{'peak RSS build (MB)':24}" + "".join(f"{r['rss_self_mb']:>12.0f}"
+                                                       for r in results))
+    lines.append(f"{'peak RSS child (MB)':24}" + "".join(f"{r['rss_child_mb']:>12.0f}"
+                                                       for r in results))
+    for label in ("serve start", "preview edit (median)", "preview edit (max)"):
+        if all("preview" in r for r in results):
+            lines.append(f"{label + ' (s)':24}"
+                         + "".join(f"{r['preview'][label]:>12.2f}" for r in results))
+    lines.append(f"{'load average after':24}" + "".join(f"{r['load'][0]:>12.1f}"
+                                                      for r in results))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[30, 300, 3000])
+    parser.add_argument("--no-preview", action="store_true", help="skip the serve/edit timing")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one size, JSON out
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(one_size(args.one, not args.no_preview)))
+        return 0
+    results = []
+    for regions in args.sizes:
+        # A process per size: its peak RSS is its own.
+        command = [sys.executable, __file__, "--one", str(regions)]
+        if args.no_preview:
+            command.append("--no-preview")
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        results.append(json.loads(output.strip().splitlines()[-1]))
+        print(f"{regions} regions done (load average {os.getloadavg()[0]:.1f})", file=sys.stderr)
+    print(f"load average at the start of the last size: {os.getloadavg()}")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""MkDocs' own build, split in two: the site's frame once, then any pages on demand.
+
+`mkdocs build` reads and renders every page. For a preview edit only a few pages change, so the
+preview keeps one MkDocs session in its process: the configuration, the file list, the theme's
+Jinja environment and the navigation (with the titles of the pages in it) are made once, the
+way mkdocs.commands.build.build makes them, and each changed page then goes through MkDocs'
+own `_populate_page` and `_build_page`, the two steps every page takes in a full build. A page
+built this way is byte for byte the page a full build writes (tests/test_preview.py), as long
+as the set of pages and the navigation are the same; when either changes the session is opened
+again. MkDocs' private helpers are pinned by the version in pyproject.toml.
+
+Material's search plugin is off in the hosted build, so no jieba state is shared between builds
+(generator/build.py runs the full build in its own process for that reason).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """mkdocs.yml reads !ENV values while it is loaded: set them for that moment only."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+class _Warnings(logging.Handler):
+    """MkDocs' warnings during a page's build: strict mode makes them errors in a full build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class MkDocsSession:
+    """One configuration, file list, theme environment and navigation; pages built on demand."""
+
+    def __init__(self, root: Path, site_dir: Path, environment: dict[str, str]) -> None:
+        """environment: what mkdocs.yml reads (site_engine.engine_environment)."""
+        with _environment(environment):
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        for file in files.documentation_pages():
+            if file.page is None:
+                Page(None, file, config)
+        # Every page's navigation shows the titles of the pages in it: read those now.
+        for page in nav.pages:
+            mkdocs_build._populate_page(page, config, files)
+        self.env = config.plugins.on_env(env, config=config, files=files)
+        self.config, self.files, self.nav = config, files, nav
+        self.doc_files = files.documentation_pages()
+        self.sources = frozenset(file.src_uri for file in self.doc_files)
+        self.nav_sources = frozenset(page.file.src_uri for page in nav.pages)
+
+    def build_pages(self, sources: Iterable[str]) -> list[str]:
+        """Read, render and write each page as a full build would; MkDocs' warnings returned."""
+        handler = _Warnings()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        try:
+            for source in sorted(sources):
+                file = self.files.get_file_from_path(source)
+                assert file is not None and file.page is not None, source
+                mkdocs_build._populate_page(file.page, self.config, self.files)
+                mkdocs_build._build_page(file.page, self.config, self.doc_files, self.nav,
+                                         self.env)
+        finally:
+            logger.removeHandler(handler)
+        return handler.messages
+
+
+def _build_shard(root: str, site_dir: str, environment: dict[str, str],
+                 sources: list[str]) -> list[str]:
+    """A worker process: its own session, then its share of the pages."""
+    return MkDocsSession(Path(root), Path(site_dir), environment).build_pages(sources)
+
+
+def build_site(root: Path, site_dir: Path, environment: dict[str, str], workers: int
+               ) -> list[str]:
+    """What `mkdocs build` writes, with the pages shared among `workers` processes (each page is
+    independent once the navigation is known). Only for the hosted build with Material's search
+    off: its index is gathered page by page in one process. MkDocs' warnings are returned; in
+    strict mode any of them fails the build."""
+    session = MkDocsSession(root, site_dir, environment)
+    config, files = session.config, session.files
+    handler = _Warnings()
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        files.copy_static_files()
+        for template in config.theme.static_templates:
+            mkdocs_build._build_theme_template(template, session.env, files, config, session.nav)
+        for template in config.extra_templates:
+            mkdocs_build._build_extra_template(template, files, config, session.nav)
+        sources = sorted(session.sources)
+        shards = [sources[index::workers] for index in range(workers)]
+        # spawn, not fork: the build may have threads running (serve's web server).
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = pool.map(_build_shard, [str(root)] * workers, [str(site_dir)] * workers,
+                               [environment] * workers, shards)
+            warnings = [message for result in results for message in result]
+        config.plugins.on_post_build(config=config)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return handler.messages + warnings
+
+
+PARALLEL_FROM = 2000  # pages; below this, a second process costs more than it saves
+
+
+def parallel_workers(docs: Path, offline: bool) -> int:
+    """How many processes should build the pages: 1 (MkDocs alone) for small sites, for the
+    offline build and whenever Material's search is on (POLICYSITE_MATERIAL_SEARCH)."""
+    cores = min(os.cpu_count() or 1, 4)
+    if offline or cores < 2 or os.environ.get("POLICYSITE_MATERIAL_SEARCH", "").lower() == "true":
+        return 1
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    return cores if pages >= PARALLEL_FROM else 1

@@ -1,0 +1,97 @@
+"""The preview's incremental rebuild gives the same bytes as a full build of the edited input.
+
+A small synthetic project (every region with a plan) is built whole, as `policysite serve`
+starts; then files are edited and `Preview.update` rebuilds only what changed. Every file of the
+served folder must then equal, byte for byte, a full build of the edited project, and the
+update must have rebuilt only some of the pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from synthetic import write_synthetic_project
+
+from generator.build import BuildOptions, build
+from generator.preview import Preview, edited_regions
+
+REGIONS = 12  # a province, a prefecture with nine counties, a second prefecture
+COUNTY, PREFECTURE = "p01-f01-c02", "p01-f01"
+
+
+def site_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> Path:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    write_synthetic_project(tmp_path, REGIONS, actions_per_plan=2)
+    return tmp_path
+
+
+def assert_same_as_full_build(project: Path, preview: Preview) -> None:
+    full = project / "full-site"
+    assert build(BuildOptions(root=project, output=full, check_accessibility=False)) == 0
+    incremental, whole = site_bytes(preview.output), site_bytes(full)
+    assert incremental.keys() == whole.keys()
+    differ = [name for name in whole if incremental[name] != whole[name]]
+    assert not differ, differ
+
+
+def test_a_summary_edit_rebuilds_its_pages_only_and_matches_a_full_build(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    before = site_bytes(preview.output)
+    capsys.readouterr()
+    assert preview.update([edit(plan, "summary: ", "summary: 预览测试")]) == 0
+    said = capsys.readouterr().err
+    # The edited region's pages first (from a model of that region alone), then the rest.
+    assert "已更新所编辑地区的" in said and "预览已更新" in said
+    after = site_bytes(preview.output)
+    changed = [name for name in after if after[name] != before.get(name)]
+    pages = [name for name in changed if name.endswith(".html")]
+    assert any(name.startswith(f"regions/{COUNTY}/") for name in pages)
+    total = sum(1 for name in after if name.endswith(".html"))
+    assert 0 < len(pages) < total / 4, (len(pages), total)
+    assert_same_as_full_build(project, preview)
+
+
+def test_renaming_a_region_updates_every_page_that_names_it(project: Path) -> None:
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    region = project / "regions" / PREFECTURE / "region.yaml"
+    name = region.read_text(encoding="utf-8").split("name: ", 1)[1].split("\n", 1)[0]
+    assert preview.update([edit(region, f"name: {name}", f"name: 新{name}")]) == 0
+    assert_same_as_full_build(project, preview)
+
+
+def test_changes_outside_a_region_folder_take_a_full_build(project: Path) -> None:
+    assert edited_regions(project, [project / "regions" / COUNTY / "region.yaml"]) == {COUNTY}
+    for path in ("regions/glossary.yaml", "content/help.md", "mkdocs.yml", "overrides/main.html"):
+        assert edited_regions(project, [project / path]) is None, path
+
+
+def test_an_edit_with_errors_changes_no_page(project: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    before = site_bytes(preview.output)
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    capsys.readouterr()
+    # A number the text does not contain: an error of the summary check.
+    assert preview.update([edit(plan, "summary: ", "summary: 共987654人")]) == 1
+    said = capsys.readouterr().err
+    assert "987654" in said and "已更新所编辑地区的" not in said
+    assert site_bytes(preview.output) == before
