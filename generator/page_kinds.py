@@ -1,7 +1,7 @@
 """The registry of page kinds: every kind of page the site has, in one list.
 
 Adding a page kind touches three files: its template (generator/templates/), its function
-registered with @page_kind (generator/pages.py or progress_pages.py: the site model → that kind's
+registered with @page_kind (generator/pages.py, topic_pages.py or progress_pages.py: the site model → that kind's
 pages), and its source path (generator/routes.py; templates reach every path function through
 the Jinja global `routes`). Each kind's
 first page is its representative page, checked by the accessibility gate in every colour and
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# progress_pages is imported for its @page_kind registrations.
-from generator import labels, pages, progress_pages, routes  # noqa: F401
+# progress_pages and topic_pages are imported for their @page_kind registrations.
+from generator import labels, pages, progress_pages, routes, topic_pages  # noqa: F401
 from generator.pages import GENERATED_KINDS, Page, PageKind
 from generator.render import Renderer, Router
 from generator.sitemodel import SiteModel, heading

@@ -14,24 +14,19 @@ from markupsafe import escape
 
 from generator.model import GlossaryEntry, Region
 from generator.progress import state_of
+from generator.related import SameTheme, grouped
 from generator.routes import (
-    AUDIENCES,
-    COMMITMENTS,
     DATA,
     GLOSSARY,
     HOME,
     REGIONS,
-    THEMES,
     action_source,
-    audience_source,
     data_region,
     full_text_source,
     organisation_source,
     plan_source,
     region_source,
     source_download,
-    theme_source,
-    year_source,
 )
 from generator.sitemodel import ActionEntry, CommitmentEntry, PlanEntry, SiteModel
 
@@ -81,7 +76,7 @@ def page_kind(name: str, template: str, *, downloads: bool = False
     return register
 
 
-def _dated(plan: PlanEntry) -> dt.date:
+def dated(plan: PlanEntry) -> dt.date:
     """The plan's date for ordering lists; an excerpt without any date sorts as the oldest."""
     return plan.plan.document.date or dt.date.min
 
@@ -105,7 +100,7 @@ def region_pages(model: SiteModel) -> Iterator[Page]:
     for region in model.regions.values():
         plans = model.plans_by_region.get(region.id, [])
         ordered = sorted(plans, key=lambda p: (not p.status.current,
-                                               -_dated(p).toordinal()))
+                                               -dated(p).toordinal()))
         yield Page(region_source(region.id), "region.html", region.name, "地区", {
             "model": model, "region": region, "plans": ordered,
             "children": model.children.get(region.id, []),
@@ -129,7 +124,7 @@ def _plan_context(model: SiteModel, plan: PlanEntry,
 
 @page_kind("plan", "plan.html")
 def plan_pages(model: SiteModel) -> Iterator[Page]:
-    overall_of = _grouped(model.commitments, lambda c: c.plan.key)  # one pass, not one per plan
+    overall_of = grouped(model.commitments, lambda c: c.plan.key)  # one pass, not one per plan
     for plan in model.plans:
         yield Page(plan_source(plan), "plan.html", plan.plan.title, plan.region.name,
                    _plan_context(model, plan, overall_of),
@@ -138,7 +133,7 @@ def plan_pages(model: SiteModel) -> Iterator[Page]:
 
 @page_kind("full_text", "full_text.html")
 def full_text_pages(model: SiteModel) -> Iterator[Page]:
-    overall_of = _grouped(model.commitments, lambda c: c.plan.key)
+    overall_of = grouped(model.commitments, lambda c: c.plan.key)
     for plan in model.plans:
         context = _plan_context(model, plan, overall_of)
         full_crumbs = [*context["crumbs"], (plan.plan.title, plan_source(plan))]
@@ -147,52 +142,16 @@ def full_text_pages(model: SiteModel) -> Iterator[Page]:
                    f"{plan.plan.title}的全文，从头到尾在一页上阅读。")
 
 
-def _grouped[T](items: list[T], key: Callable[[T], object]) -> dict[object, list[T]]:
-    """Items by key, in their order: an index made once, so no page scans the whole site."""
-    groups: dict[object, list[T]] = defaultdict(list)
-    for item in items:
-        groups[key(item)].append(item)
-    return groups
-
-
-SAME_THEME_SHOWN = 6  # other places' actions named on an action page, per theme
-
-
-def _same_theme(model: SiteModel, actions: dict[str, list[ActionEntry]],
-                counts: dict[tuple[str, str], int], action: ActionEntry) -> list[tuple]:
-    """For each of the action's themes: the first few actions of other regions, and how many
-    there are. Counted from per-region tallies, so an action page costs the same at any size."""
-    found = []
-    for theme_id in action.node.themes:
-        everyone = actions.get(theme_id, [])
-        others = []
-        for other in everyone:
-            if other.region.id != action.region.id:
-                others.append(other)
-                if len(others) == SAME_THEME_SHOWN:
-                    break
-        total = len(everyone) - counts.get((theme_id, action.region.id), 0)
-        theme = next((t for t in model.themes if t.id == theme_id), None)
-        if theme and others:
-            found.append((theme, others, total))
-    return found
-
-
 @page_kind("action", "action.html")
 def action_pages(model: SiteModel) -> Iterator[Page]:
-    theme_actions = {theme: [a for a in entries if a.is_action]
-                     for theme, entries in model.by_theme.items()}
-    region_counts: dict[tuple[str, str], int] = defaultdict(int)
-    for theme, entries in theme_actions.items():
-        for entry in entries:
-            region_counts[(theme, entry.region.id)] += 1
-    commitments_of = _grouped(model.commitments, lambda c: id(c.action))
+    same_theme_of = SameTheme(model)
+    commitments_of = grouped(model.commitments, lambda c: id(c.action))
     for plan in model.plans:
         crumbs = [*_crumb_regions(model, plan.region),
                   (plan.region.name, region_source(plan.region.id)),
                   (plan.plan.title, plan_source(plan))]
         for action in plan.actions:
-            same_theme = _same_theme(model, theme_actions, region_counts, action)
+            same_theme = same_theme_of.action(action)
             commitments = commitments_of.get(id(action), [])
             progress_rows = [(c, state_of(c.commitment, model.today)) for c in commitments]
             yield Page(action_source(action), "action.html", action.heading,
@@ -222,7 +181,7 @@ def organisation_pages(model: SiteModel) -> Iterator[Page]:
                        }, f"{region.name}{organisation.name}负责或参与的行动。")
 
 
-def _by_region(actions: list[ActionEntry]) -> list[tuple]:
+def by_region(actions: list[ActionEntry]) -> list[tuple]:
     groups: dict[str, list[ActionEntry]] = defaultdict(list)
     regions = {}
     for action in actions:
@@ -337,89 +296,13 @@ def _range(chunk: list[tuple], name_of: Callable[[object], str]) -> str:
     return first if first == last else f"{first}至{last}"
 
 
-def _action_weight(action: ActionEntry) -> int:
+def action_weight(action: ActionEntry) -> int:
     return _bytes(action.heading, action.plan.plan.title, action.node.summary)
 
 
-def _commitment_weight(entry: CommitmentEntry) -> int:
+def commitment_weight(entry: CommitmentEntry) -> int:
     c = entry.commitment
     return _bytes(c.what, c.quote, c.binds, c.unit, c.deadline_printed)
-
-
-def _vocabularies(model: SiteModel) -> tuple[tuple, ...]:
-    """(kind, terms, index source, source of a term, index title, section, actions by term)."""
-    return (
-        ("theme", model.themes, THEMES, theme_source, "按主题浏览", "主题", model.by_theme),
-        ("audience", model.audiences, AUDIENCES, audience_source, "按适用人群浏览", "适用人群",
-         model.by_audience),
-    )
-
-
-@page_kind("themes", "vocabulary_index.html")
-def vocabulary_index_pages(model: SiteModel) -> Iterator[Page]:
-    for kind, terms, index_source, source_of, index_title, section, by in _vocabularies(model):
-        counts = {t.id: len(by.get(t.id, [])) for t in terms}
-        yield Page(index_source, "vocabulary_index.html", index_title, section,
-                   {"kind": kind, "terms": terms, "counts": counts, "source_of": source_of},
-                   f"{index_title}：各地措施并列比较。")
-
-
-@page_kind("theme", "vocabulary_term.html")
-def vocabulary_term_pages(model: SiteModel) -> Iterator[Page]:
-    for kind, terms, index_source, source_of, index_title, section, by in _vocabularies(model):
-        for term in terms:
-            page = Page(source_of(term.id), "vocabulary_term.html", term.name, section, {
-                "kind": kind, "term": term, "index_source": index_source,
-                "index_title": index_title,
-                "crumbs": [("首页", HOME), (index_title, index_source)],
-            }, term.description)
-            yield from listing_pages(model, page, _by_region(by.get(term.id, [])),
-                                     region_of=lambda region: region,
-                                     name_of=lambda region: region.name, weigh=_action_weight)
-
-
-def _year(entry: CommitmentEntry) -> str:
-    deadline = entry.commitment.deadline
-    return str(deadline.year) if deadline else "none"
-
-
-def _by_year(model: SiteModel) -> dict[str, list[CommitmentEntry]]:
-    """Commitments by the year of their deadline ("none" last), years in order."""
-    by_year: dict[str, list[CommitmentEntry]] = defaultdict(list)
-    for entry in model.commitments:
-        by_year[_year(entry)].append(entry)
-    return {year: by_year[year] for year in sorted(by_year, key=lambda y: (y == "none", y))}
-
-
-@page_kind("commitments", "commitments_index.html")
-def commitments_page(model: SiteModel) -> Iterator[Page]:
-    by_year = _by_year(model)
-    yield Page(COMMITMENTS, "commitments_index.html", "承诺和期限", "承诺和期限",
-               {"years": [(y, len(entries)) for y, entries in by_year.items()],
-                "year_source": year_source},
-               "各地方案中的量化承诺和完成期限，按年份列出。")
-
-
-@page_kind("year", "commitments_year.html")
-def commitment_year_pages(model: SiteModel) -> Iterator[Page]:
-    for year, in_year in _by_year(model).items():
-        entries = sorted(in_year, key=lambda e: (
-            e.commitment.deadline or _dated(e.plan), e.plan.region.code))
-        groups: dict[str, list[CommitmentEntry]] = defaultdict(list)
-        plans: dict[str, PlanEntry] = {}
-        for entry in entries:
-            groups[entry.plan.key].append(entry)
-            plans[entry.plan.key] = entry.plan
-        ordered = sorted(groups, key=lambda k: (plans[k].region.code, k))
-        title = f"{year}年到期的承诺" if year != "none" else "没有写明期限的承诺"
-        page = Page(year_source(year), "commitments_year.html", title, "承诺和期限", {
-            "year": year, "model": model,
-            "crumbs": [("首页", HOME), ("承诺和期限", COMMITMENTS)],
-        }, title)
-        yield from listing_pages(model, page, [(plans[k], groups[k]) for k in ordered],
-                                 region_of=lambda plan: plan.region,
-                                 name_of=lambda plan: plan.region.name,
-                                 weigh=_commitment_weight)
 
 
 # The home page lists every plan while there are few, else the newest ones.
@@ -428,7 +311,7 @@ HOME_PLANS = 10
 
 @page_kind("home", "home.html")
 def home_page(model: SiteModel) -> Iterator[Page]:
-    newest = sorted(model.plans, key=lambda p: -_dated(p).toordinal())
+    newest = sorted(model.plans, key=lambda p: -dated(p).toordinal())
     yield Page(HOME, "home.html", SITE_NAME, "", {
         "model": model, "plans": model.plans if len(model.plans) <= HOME_PLANS
         else newest[:HOME_PLANS]},
