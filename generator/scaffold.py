@@ -28,8 +28,8 @@ import yaml
 from pydantic import BaseModel
 
 from generator.fieldtypes import SLUG_PATTERN
-from generator.load import validate_model
 from generator.model import Plan, Region
+from generator.modelerrors import validate_model
 from generator.projectfile import sha256_hex
 from generator.schema import field_descriptions, modeline
 from generator.yamlload import load_yaml

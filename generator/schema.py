@@ -23,8 +23,8 @@ from pydantic import BaseModel
 
 from generator.fieldtypes import SLUG_PATTERN
 from generator.labels import ORGANISATION_KINDS
-from generator.load import validate_model
 from generator.model import NOTICE_ELEMENTS, Glossary, Plan, Region, Vocabulary
+from generator.modelerrors import validate_model
 from generator.yamlload import load_yaml
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

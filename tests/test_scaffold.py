@@ -10,8 +10,8 @@ import pytest
 from pydantic import BaseModel, TypeAdapter
 
 from generator.cli import main
-from generator.load import validate_model
 from generator.model import Plan, Region
+from generator.modelerrors import validate_model
 from generator.scaffold import (
     EXAMPLES,
     INVALID,
