@@ -265,7 +265,8 @@ def listing_pages(model: SiteModel, page: Page, groups: list[tuple],
         province = province_of(model, region_of(key))
         by_province[province.id].append((key, items))
         provinces[province.id] = province
-    stem = page.source.removesuffix(".md")
+    # x.md and x/index.md (a folder index, render.Router.file) both split into x/<province>.md.
+    stem = page.source.removesuffix(".md").removesuffix("/index")
     index = []
     parts: list[Page] = []
     for province_id, province_groups in by_province.items():
