@@ -111,31 +111,28 @@ def region_pages(model: SiteModel) -> Iterator[Page]:
         }, f"{region.name}的促进残疾人就业行动方案和责任单位。")
 
 
-def _plan_context(model: SiteModel, plan: PlanEntry,
-                  commitments_of: dict[object, list[CommitmentEntry]]) -> dict:
+def _plan_context(model: SiteModel, plan: PlanEntry) -> dict:
     crumbs = [*_crumb_regions(model, plan.region), (plan.region.name, region_source(plan.region.id))]
     return {"model": model, "plan": plan, "p": plan.plan, "crumbs": crumbs,
             "download": source_download(plan),
             "download_size": len(plan.loaded.source_text.encode("utf-8"))
             if plan.loaded.source_text else 0,
             "action_of": {a.placed.path: a for a in plan.actions},
-            "overall": [c for c in commitments_of[plan.key] if c.commitment.overall]}
+            "overall": [c for c in plan.commitments if c.commitment.overall]}
 
 
 @page_kind("plan", "plan.html")
 def plan_pages(model: SiteModel) -> Iterator[Page]:
-    overall_of = grouped(model.commitments, lambda c: c.plan.key)  # one pass, not one per plan
     for plan in model.plans:
         yield Page(plan_source(plan), "plan.html", plan.plan.title, plan.region.name,
-                   _plan_context(model, plan, overall_of),
+                   _plan_context(model, plan),
                    "：".join(filter(None, (plan.plan.document.number, plan.plan.title))))
 
 
 @page_kind("full_text", "full_text.html")
 def full_text_pages(model: SiteModel) -> Iterator[Page]:
-    overall_of = grouped(model.commitments, lambda c: c.plan.key)
     for plan in model.plans:
-        context = _plan_context(model, plan, overall_of)
+        context = _plan_context(model, plan)
         full_crumbs = [*context["crumbs"], (plan.plan.title, plan_source(plan))]
         yield Page(full_text_source(plan), "full_text.html", f"全文：{plan.plan.title}",
                    plan.region.name, {**context, "crumbs": full_crumbs},

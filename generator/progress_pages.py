@@ -76,20 +76,13 @@ def _common(model: SiteModel) -> dict:
             "words": {"not_due": NOT_DUE, "overdue": OVERDUE, "no_deadline": NO_DEADLINE}}
 
 
-def _by_plan_key(model: SiteModel) -> dict[str, list[CommitmentEntry]]:
-    by_plan: dict[str, list[CommitmentEntry]] = defaultdict(list)
-    for entry in model.commitments:
-        by_plan[entry.plan.key].append(entry)
-    return by_plan
-
-
 @page_kind("progress", "progress_index.html")
 def progress_index_pages(model: SiteModel) -> Iterator[Page]:
-    today, by_plan = model.today, _by_plan_key(model)
+    today = model.today
     regions: dict[str, list[tuple[PlanEntry, object]]] = defaultdict(list)
     for plan in model.plans:
         regions[plan.region.id].append(
-            (plan, tally([e.commitment for e in by_plan[plan.key]], today)))
+            (plan, tally([e.commitment for e in plan.commitments], today)))
     overview = Page(PROGRESS, "progress_index.html", SECTION, SECTION, {
         **_common(model), "all": tally([e.commitment for e in model.commitments], today),
         "crumbs": [("首页", HOME)],
@@ -130,9 +123,8 @@ def upcoming_pages(model: SiteModel) -> Iterator[Page]:
 
 @page_kind("plan_progress", "progress_plan.html")
 def plan_progress_pages(model: SiteModel) -> Iterator[Page]:
-    by_plan = _by_plan_key(model)
     for plan in model.plans:
-        entries = by_plan[plan.key]
+        entries = plan.commitments
         yield Page(plan_progress_source(plan), "progress_plan.html",
                    f"落实情况：{plan.plan.title}", plan.region.name, {
                        **_common(model), "plan": plan, "rows": rows_of(model, entries),

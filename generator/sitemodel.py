@@ -115,6 +115,7 @@ class PlanEntry:
     predecessors: list[PlanEntry] = field(default_factory=list)  # plans this one supersedes
     cited: dict[int, PlanEntry] = field(default_factory=dict)  # citation index → plan on the site
     cited_by: list[PlanEntry] = field(default_factory=list)  # plans on the site citing this one
+    commitments: list[CommitmentEntry] = field(default_factory=list)  # this plan's, in order
 
     def __repr__(self) -> str:
         return f"PlanEntry({self.key})"
@@ -260,11 +261,12 @@ def _collect_commitments(model: SiteModel, entry: PlanEntry) -> None:
             page_of[child.path] = action
     for placed in walk(entry.plan):
         for commitment in placed.node.commitments:
-            model.commitments.append(
+            entry.commitments.append(
                 CommitmentEntry(commitment, page_of.get(placed.path), entry, placed.node,
                                 _headed_path(placed)))
     for commitment in entry.plan.commitments:
-        model.commitments.append(CommitmentEntry(commitment, None, entry, None))
+        entry.commitments.append(CommitmentEntry(commitment, None, entry, None))
+    model.commitments.extend(entry.commitments)
 
 
 def _link_plans(model: SiteModel) -> None:
