@@ -28,6 +28,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 
 @contextlib.contextmanager
@@ -82,6 +83,9 @@ class MkDocsSession:
         self.config, self.files, self.nav = config, files, nav
         self.doc_files = files.documentation_pages()
         self.sources = frozenset(file.src_uri for file in self.doc_files)
+        # Pages not in content/ are generated: HTML only (generator/render.py).
+        self.generated = frozenset(source for source in self.sources
+                                   if not (root / "content" / source).is_file())
         self.nav_sources = frozenset(page.file.src_uri for page in nav.pages)
 
     def build_pages(self, sources: Iterable[str]) -> list[str]:
@@ -93,12 +97,28 @@ class MkDocsSession:
             for source in sorted(sources):
                 file = self.files.get_file_from_path(source)
                 assert file is not None and file.page is not None, source
+                if source in self.generated:
+                    file.page.render = _render_html.__get__(file.page)  # type: ignore[method-assign]
                 mkdocs_build._populate_page(file.page, self.config, self.files)
                 mkdocs_build._build_page(file.page, self.config, self.doc_files, self.nav,
                                          self.env)
         finally:
             logger.removeHandler(handler)
         return handler.messages
+
+
+def _render_html(page: Page, config: object, files: object) -> None:
+    """Page.render for a generated page, without Python-Markdown. Its body is one raw HTML
+    block (render._compact keeps blank lines out), which Markdown passes through unchanged but
+    for the surrounding whitespace, after parsing it twice with Python's HTMLParser: more than
+    half of MkDocs' time per page. No Markdown headings, so no table of contents; no Markdown
+    links, so nothing for MkDocs to rewrite or validate (generator/linkcheck.py checks every
+    link and anchor). tests/test_mkdocs_pages.py compares the result with `mkdocs build`."""
+    assert page.markdown is not None
+    page.content = page.markdown.strip()
+    page.toc = get_toc([])
+    page._title_from_render = None  # the title is in the front matter
+    page.present_anchor_ids = set()
 
 
 def _build_shard(root: str, site_dir: str, environment: dict[str, str],

@@ -68,7 +68,7 @@ def site_renderer(model: SiteModel, router: Router) -> Renderer:
     renderer.env.globals.update(
         region_src=routes.region_source, plan_src=routes.plan_source,
         full_text_src=routes.full_text_source, action_src=routes.action_source,
-        org_source=routes.organisation_source, theme_src=routes.theme_source,
+        theme_src=routes.theme_source,
         audience_src=routes.audience_source, anchor_of=routes.node_anchor,
         term_anchor=renderer.glossary_anchor,
         theme_name=lambda i: next((t.name for t in model.themes if t.id == i), i),

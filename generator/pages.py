@@ -23,7 +23,7 @@ from generator.routes import (
     action_source,
     data_region,
     full_text_source,
-    organisation_source,
+    organisations_source,
     plan_source,
     region_source,
     source_download,
@@ -159,23 +159,31 @@ def action_pages(model: SiteModel) -> Iterator[Page]:
                        }, action.node.summary or action.heading)
 
 
-@page_kind("organisation", "organisation.html")
-def organisation_pages(model: SiteModel) -> Iterator[Page]:
+@page_kind("organisations", "organisations.html")
+def organisations_pages(model: SiteModel) -> Iterator[Page]:
+    """One page per region with a section per organisation: a page each made organisations
+    two thirds of the site's pages, and the build's time grows with the number of pages."""
     for region in model.regions.values():
-        for organisation in region.organisations:
-            entries = model.by_organisation.get((region.id, organisation.id), [])
-            crumbs = [*_crumb_regions(model, region), (region.name, region_source(region.id))]
-            by_plan: dict[str, list] = defaultdict(list)
-            plans: dict[str, PlanEntry] = {}
-            for action, role in entries:
-                by_plan[action.plan.key].append((action, role))
-                plans[action.plan.key] = action.plan
-            yield Page(organisation_source(region.id, organisation.id), "organisation.html",
-                       organisation.name, region.name, {
-                           "model": model, "region": region, "organisation": organisation,
-                           "crumbs": crumbs, "groups": [(plans[k], v) for k, v in by_plan.items()],
-                           "lead_count": sum(1 for _, role in entries if role == "lead"),
-                       }, f"{region.name}{organisation.name}负责或参与的行动。")
+        if not region.organisations:
+            continue
+        crumbs = [*_crumb_regions(model, region), (region.name, region_source(region.id))]
+        sections = [(organisation, _groups(model.by_organisation.get((region.id, organisation.id),
+                                                                     [])))
+                    for organisation in region.organisations]
+        yield Page(organisations_source(region.id), "organisations.html",
+                   f"{region.name}责任单位", region.name, {
+                       "model": model, "region": region, "crumbs": crumbs, "sections": sections,
+                   }, f"{region.name}各责任单位负责或参与的行动。")
+
+
+def _groups(entries: list[tuple[ActionEntry, str]]) -> list[tuple[PlanEntry, list]]:
+    """An organisation's (action, role) entries, grouped by plan in the order they come."""
+    by_plan: dict[str, list] = defaultdict(list)
+    plans: dict[str, PlanEntry] = {}
+    for action, role in entries:
+        by_plan[action.plan.key].append((action, role))
+        plans[action.plan.key] = action.plan
+    return [(plans[k], v) for k, v in by_plan.items()]
 
 
 def by_region(actions: list[ActionEntry]) -> list[tuple]:

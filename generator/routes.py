@@ -72,8 +72,14 @@ def action_source(action: ActionEntry) -> str:
     return f"regions/{action.region.id}/{action.plan.plan.id}/actions/{action.slug}.md"
 
 
-def organisation_source(region_id: str, organisation_id: str) -> str:
-    return f"regions/{region_id}/organisations/{organisation_id}.md"
+def organisations_source(region_id: str) -> str:
+    """One page for all of a region's organisations: a page each was 2/3 of the site's pages."""
+    return f"regions/{region_id}/organisations/index.md"
+
+
+def organisation_anchor(organisation_id: str) -> str:
+    """An organisation's section on its region's organisations page."""
+    return organisation_id
 
 
 def theme_source(theme_id: str) -> str:

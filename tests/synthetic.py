@@ -326,7 +326,7 @@ def write_synthetic_project(root: Path, regions: int, *, actions_per_plan: int |
 _KINDS = (
     ("regions/*/*/actions/*/index.html", "action"),
     ("regions/*/*/full-text/index.html", "full text"),
-    ("regions/*/organisations/*/index.html", "organisation"),
+    ("regions/*/organisations/index.html", "organisations"),
     ("regions/*/*/index.html", "plan"),
     ("regions/*/index.html", "region"),
     ("regions/index.html", "regions index"),

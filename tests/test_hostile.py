@@ -422,7 +422,7 @@ def test_every_hostile_field_is_shown_as_text(built: Built) -> None:
     ("regions/hcity/2026-2027/actions/first/index.html", "body[0].children[0].summary"),
     ("regions/hcity/index.html", "prefecture.name"),
     ("regions/hprov/index.html", "province.name"),
-    ("regions/hcity/organisations/org-0/index.html", "organisation[0].name"),
+    ("regions/hcity/organisations/index.html", "organisation[0].name"),
     ("themes/theme-0/index.html", "theme[0].description"),
     ("audiences/audience-1/index.html", "audience[1].name"),
     ("glossary/index.html", "glossary[1].term"),

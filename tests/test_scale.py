@@ -61,9 +61,17 @@ def largest_by_kind_and_shape(sizes: dict[str, int]) -> dict[tuple[str, str], in
     """The largest page of each kind for each plan shape: a plan's pages are as long as the real
     plan it was cut from (its folder keeps that plan's id), whatever the number of regions."""
     found: dict[tuple[str, str], int] = {}
+    # A region's organisations page lists the actions of its plans: its shape is theirs.
+    plans_of: dict[str, list[str]] = {}
+    for path in sizes:
+        parts = path.split("/")
+        if page_kind(path) == "plan":
+            plans_of.setdefault(parts[1], []).append(parts[2])
     for path, size in sizes.items():
         parts = path.split("/")
         shape = parts[2] if parts[0] == "regions" and len(parts) > 3 else ""
+        if page_kind(path) == "organisations":
+            shape = " ".join(sorted(plans_of.get(parts[1], [])))
         key = (page_kind(path), shape)
         found[key] = max(found.get(key, 0), size)
     return found
