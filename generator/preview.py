@@ -139,6 +139,8 @@ class Preview:
         if regions is None or not self.output.is_dir() or self.dataset is None:
             return self.full()
         start = time.perf_counter()
+        # A re-index still running is out of date now and would slow this update down.
+        stopped = self.search.cancel()
         with site_build.build_lock(self.docs):
             shown = self._show_edited(regions)
         if shown:
@@ -149,6 +151,8 @@ class Preview:
             say(format_report(problems))
         if has_errors(problems):
             say("数据有错误，预览保持上一次的样子；改正后保存即可。")
+            if stopped:
+                self.search.restart()  # the index of the pages as they still are
             return 1
         self.dataset = dataset
         model = build_site_model(dataset, build_date())

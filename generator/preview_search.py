@@ -41,10 +41,13 @@ class BackgroundIndex:
             [sys.executable, "-m", "generator.preview_search", str(self.site)],
             preexec_fn=die_with_parent(), start_new_session=True)
 
-    def cancel(self) -> None:
-        if self.process is not None and self.process.poll() is None:
+    def cancel(self) -> bool:
+        """Stop the running re-index; True if one was stopped before it finished."""
+        running = self.process is not None and self.process.poll() is None
+        if running:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.wait()
+        return running
 
     def wait(self) -> int:
         """Wait for the running re-index (tests); its exit status, 0 when none ran."""
