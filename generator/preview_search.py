@@ -3,10 +3,10 @@
 Pagefind has no incremental mode: it reads every page each time (minutes at 3,000 regions).
 After a preview edit the changed pages are served at once and the index is rebuilt by a child
 process (`python -m generator.preview_search SITE`) while staff read them; until it finishes
-the search page answers from the previous index, and the console says so. A newer edit stops
-a running child (its whole process group: Pagefind's binary too) and starts another, so only
-the last edit's index is written. When the child has finished, the index is the one a full
-build writes (tests/test_preview.py).
+the search page answers from the previous index, or from none when a stopped re-index left it
+incomplete, and the console says so. A newer edit stops a running child (its whole process
+group: Pagefind's binary too) and starts another, so only the last edit's index is written.
+When the child has finished, the index is the one a full build writes (tests/test_preview.py).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class BackgroundIndex:
         """Stop the running re-index, if any, and start one over the site as it is now.
         Called from the main thread: the child dies with it (processes.die_with_parent)."""
         self.cancel()
-        say("   搜索索引在后台重新建立；建好之前，搜索结果可能还是修改前的。")
+        say("   搜索索引在后台重新建立；建好之前，搜索可能找不到结果，或找到修改前的内容。")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator.preview_search", str(self.site)],
             preexec_fn=die_with_parent(), start_new_session=True)

@@ -60,7 +60,7 @@ def test_a_summary_edit_rebuilds_its_pages_only_and_matches_a_full_build(
     said = capsys.readouterr().err
     # The edited region's pages first (from a model of that region alone), then the rest;
     # the search index is left to a child process, which the update does not wait for.
-    assert "已更新所编辑地区的" in said and "预览已更新" in said and "搜索结果可能" in said
+    assert "已更新所编辑地区的" in said and "预览已更新" in said and "搜索可能找不到结果" in said
     assert preview.search.process is not None
     preview.search.wait()
     after = site_bytes(preview.output)
