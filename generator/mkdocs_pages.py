@@ -30,6 +30,8 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator import processes
+
 
 @contextlib.contextmanager
 def _environment(values: dict[str, str]) -> Iterator[None]:
@@ -147,7 +149,9 @@ def build_site(root: Path, site_dir: Path, environment: dict[str, str], workers:
         shards = [sources[index::workers] for index in range(workers)]
         # spawn, not fork: the build may have threads running (serve's web server).
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        # The workers die with the build, even when it is killed (processes.die_with_parent).
+        with ProcessPoolExecutor(workers, mp_context=context,
+                                 initializer=processes.die_with_parent()) as pool:
             results = pool.map(_build_shard, [str(root)] * workers, [str(site_dir)] * workers,
                                [environment] * workers, shards)
             warnings = [message for result in results for message in result]

@@ -11,12 +11,13 @@ gate). After that, an edit under regions/<id>/ goes through `Preview.update`:
    A page whose Markdown comes out unchanged stops there;
 4. MkDocs builds only the changed pages, in a session kept open in this process
    (generator/mkdocs_pages.py), straight into the served folder;
-5. the downloads that changed are copied, the changed pages' links checked, their .gz copies
-   written, and the search index rebuilt.
+5. the downloads that changed are copied, the changed pages' links checked and their .gz
+   copies written; the search index is rebuilt in the background (generator/preview_search.py:
+   Pagefind cannot index only some pages), so it never delays the next edit.
 
 Anything else (content/, overrides/, mkdocs.yml, the shared vocabularies, a page added or
 removed) takes a full build. The result is byte for byte what a full build of the edited input
-gives (tests/test_preview.py).
+gives (tests/test_preview.py), the search index once its background rebuild has finished.
 """
 
 from __future__ import annotations
@@ -37,10 +38,9 @@ from generator.linkcheck import check_links
 from generator.mkdocs_pages import MkDocsSession
 from generator.page_kinds import all_pages, site_renderer
 from generator.pages import Page
+from generator.preview_search import BackgroundIndex
 from generator.problems import format_report, has_errors
 from generator.render import Router, write_text
-from generator.search import index_site
-from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER
 from generator.site_engine import engine_environment
 from generator.sitemodel import build_site_model
 from generator.summarycheck import check_summaries
@@ -117,12 +117,14 @@ class Preview:
         self.session: MkDocsSession | None = None
         self.downloads: list | None = None
         self.changed_data: list[str] = []
+        self.search = BackgroundIndex(output)
         load.FILE_CACHE = {}
 
     def full(self) -> int:
         """A whole build, as `policysite build --skip-checks` makes it; then the state the
         next edit needs: the data (read from the cache) and an open MkDocs session."""
         self.session, self.dataset, self.downloads = None, None, None
+        self.search.cancel()  # the whole build indexes the site itself
         code = site_build.build(site_build.BuildOptions(root=self.root, output=self.output,
                                                         check_accessibility=False))
         self.sources = frozenset()  # learnt at the next update
@@ -137,6 +139,8 @@ class Preview:
         if regions is None or not self.output.is_dir() or self.dataset is None:
             return self.full()
         start = time.perf_counter()
+        # A re-index still running is out of date now and would slow this update down.
+        stopped = self.search.cancel()
         with site_build.build_lock(self.docs):
             shown = self._show_edited(regions)
         if shown:
@@ -147,6 +151,8 @@ class Preview:
             say(format_report(problems))
         if has_errors(problems):
             say("数据有错误，预览保持上一次的样子；改正后保存即可。")
+            if stopped:
+                self.search.restart()  # the index of the pages as they still are
             return 1
         self.dataset = dataset
         model = build_site_model(dataset, build_date())
@@ -178,7 +184,8 @@ class Preview:
         say(f"   预览已更新 {len(built)} 个页面，用时 {time.perf_counter() - start:.1f} 秒。")
         for problem in check_links(self.output, only=html):
             say(problem)
-        self._reindex([self.output / name for name in html + files])
+        write_compressed_copies_of([self.output / name for name in html + files])
+        self.search.restart()
         return 0
 
     def _show_edited(self, regions: set[str]) -> list[str]:
@@ -275,10 +282,3 @@ class Preview:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self.docs / name, target)
         return names
-
-    def _reindex(self, changed: list[Path]) -> None:
-        """The .gz copies of what changed, then the search index over the whole site again."""
-        shutil.rmtree(self.output / OUTPUT_FOLDER, ignore_errors=True)
-        index_site(self.output)
-        index = [*(self.output / OUTPUT_FOLDER).rglob("*"), *(self.output / EXTRAS_FOLDER).rglob("*")]
-        write_compressed_copies_of([*changed, *sorted(index)])

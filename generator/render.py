@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from generator.labels import chinese_date, format_number
@@ -92,6 +93,26 @@ def front_matter_text(text: str) -> str:
     return str(escape(text))
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, shared by every Renderer: the preview makes a
+    renderer per edit, and compiling the templates again took most of a second. Jinja keys each
+    entry by the template's name and a checksum of its source, so an edited template is
+    compiled anew; every Renderer has the same options, so the compiled code is the same."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 class Renderer:
     def __init__(self, router: Router, glossary: list[GlossaryEntry]) -> None:
         self.router = router
@@ -107,6 +128,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=COMPILED_TEMPLATES,
         )
         self.env.filters["cn_date"] = chinese_date
         self.env.filters["number"] = format_number

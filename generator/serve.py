@@ -52,5 +52,6 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
         watch_and_rebuild(root, preview.update)
     finally:
         server.shutdown()
+        preview.search.cancel()  # a search index still being rebuilt is not needed any more
     print("已停止预览。")
     return 0

@@ -40,6 +40,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def assert_same_as_full_build(project: Path, preview: Preview) -> None:
+    assert preview.search.wait() == 0  # the search index, rebuilt in the background
     full = project / "full-site"
     assert build(BuildOptions(root=project, output=full, check_accessibility=False)) == 0
     incremental, whole = site_bytes(preview.output), site_bytes(full)
@@ -57,14 +58,29 @@ def test_a_summary_edit_rebuilds_its_pages_only_and_matches_a_full_build(
     capsys.readouterr()
     assert preview.update([edit(plan, "summary: ", "summary: 预览测试")]) == 0
     said = capsys.readouterr().err
-    # The edited region's pages first (from a model of that region alone), then the rest.
-    assert "已更新所编辑地区的" in said and "预览已更新" in said
+    # The edited region's pages first (from a model of that region alone), then the rest;
+    # the search index is left to a child process, which the update does not wait for.
+    assert "已更新所编辑地区的" in said and "预览已更新" in said and "搜索可能找不到结果" in said
+    assert preview.search.process is not None
+    preview.search.wait()
     after = site_bytes(preview.output)
     changed = [name for name in after if after[name] != before.get(name)]
     pages = [name for name in changed if name.endswith(".html")]
     assert any(name.startswith(f"regions/{COUNTY}/") for name in pages)
     total = sum(1 for name in after if name.endswith(".html"))
     assert 0 < len(pages) < total / 4, (len(pages), total)
+    assert_same_as_full_build(project, preview)
+
+
+def test_an_edit_during_the_search_rebuild_restarts_it_and_matches_a_full_build(
+        project: Path) -> None:
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    assert preview.update([edit(plan, "summary: ", "summary: 第一次")]) == 0
+    first = preview.search.process
+    assert preview.update([edit(plan, "summary: 第一次", "summary: 第二次")]) == 0
+    assert first is not None and first.returncode is not None  # stopped or finished
     assert_same_as_full_build(project, preview)
 
 

@@ -1,0 +1,114 @@
+"""Preview latency under `policysite serve` at one size: edit one YAML file, wait for the page.
+
+    .venv/bin/python benchmarks/preview_edit.py --regions 3000 --project /tmp/scale-3000
+
+The synthetic project (tests/synthetic.py) is written into --project unless it is already
+there, so the expensive size can be timed again without writing it anew. `policysite serve`
+starts (a whole build), then one action's summary is edited on disk several times. For each
+edit: seconds from the save until the action page, fetched over HTTP, shows the new words
+(what the issue's 2 s is about), and until serve says the whole update is done (other pages,
+downloads, search). The last edit is saved straight after the previous one showed, without
+waiting for the rest of that update: staff who save twice do not wait for the first update
+either. Timings live here, never in tests; say how loaded the machine was (printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests"), str(REPO_ROOT / "benchmarks")]
+
+from build_scale import MARK, edited_page, fetch, free_port, log_count  # noqa: E402
+from synthetic import write_synthetic_project  # noqa: E402
+
+DONE = "预览已是最新"
+LIMIT = 900  # seconds; an edit that never shows fails the benchmark
+
+
+def wait_for(condition, what: str, limit: float = LIMIT) -> float:
+    start = time.perf_counter()
+    while not condition():
+        assert time.perf_counter() - start < limit, what
+        time.sleep(0.02)
+    return time.perf_counter() - start
+
+
+def edit_summary(plan_file: Path, summary: str, words: str) -> str:
+    text = plan_file.read_text(encoding="utf-8")
+    edited = text.replace(f"summary: {summary}", f"summary: {words}{summary}", 1)
+    assert edited != text
+    plan_file.write_text(edited, encoding="utf-8")
+    return words + summary
+
+
+def time_edits(root: Path, edits: int) -> list[tuple[float, float]]:
+    """(seconds until the page shows the edit, seconds until serve's update is done) per edit."""
+    port = free_port()
+    command = [sys.executable, "-m", "generator", "serve", "--port", str(port)]
+    log = (root / "serve.log").open("w")
+    serve = subprocess.Popen(command, cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        start = time.perf_counter()
+        wait_for(lambda: "预览地址" in (root / "serve.log").read_text(encoding="utf-8")
+                 or serve.poll() is not None, "serve start", limit=4 * LIMIT)
+        assert serve.poll() is None, "serve stopped"
+        print(f"serve start: {time.perf_counter() - start:.1f} s", flush=True)
+        plan_file, summary, page = edited_page(root, root / "build" / "preview")
+        url = f"http://127.0.0.1:{port}/{page.removesuffix('index.html')}"
+        results = []
+        for number in range(1, edits + 1):
+            words = MARK + "甲乙丙丁戊己庚辛壬癸"[number - 1]  # no digit: numbers are checked
+            back_to_back = number == edits and edits > 1
+            if not back_to_back:
+                time.sleep(1.0)
+            saved = time.perf_counter()
+            summary = edit_summary(plan_file, summary, words)
+            shown = wait_for(lambda w=words: w in fetch(url), "the edit never showed")
+            if number == edits - 1 and edits > 1:  # the next edit comes straight away
+                done = float("nan")
+            else:
+                wait_for(lambda n=number: log_count(root, DONE) >= n, "update never done")
+                done = time.perf_counter() - saved
+            results.append((shown, done))
+            print(f"edit {number}{' (back to back)' if back_to_back else ''}: page {shown:.2f} s,"
+                  f" update done {done:.1f} s, load {os.getloadavg()[0]:.1f}", flush=True)
+        return results
+    finally:
+        serve.send_signal(signal.SIGINT)
+        try:
+            serve.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+        log.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--regions", type=int, default=300)
+    parser.add_argument("--project", type=Path, required=True,
+                        help="folder of the synthetic project (written if missing)")
+    parser.add_argument("--edits", type=int, default=4)
+    args = parser.parse_args(argv)
+    print(f"load average at start: {os.getloadavg()}", flush=True)
+    if not (args.project / "regions").is_dir():
+        start = time.perf_counter()
+        project = write_synthetic_project(args.project, args.regions)
+        print(f"wrote {project.regions} regions, {project.plans} plans in "
+              f"{time.perf_counter() - start:.0f} s", flush=True)
+    results = time_edits(args.project, args.edits)
+    pages = sum(1 for _ in (args.project / "build" / "preview").rglob("*.html"))
+    print(f"{pages} HTML pages; page shown after (s): "
+          + ", ".join(f"{shown:.2f}" for shown, _ in results))
+    print(f"load average at end: {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
