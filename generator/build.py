@@ -19,7 +19,7 @@ from generator.compress import write_compressed_copies
 from generator.console import say, tell
 from generator.docs_folder import generate_docs
 from generator.linkcheck import check_links
-from generator.page_kinds import all_pages, representative_files
+from generator.page_kinds import all_pages, smallest_built_pages
 from generator.problems import format_report, has_errors
 from generator.projectfile import outside_link_problems
 from generator.publish import (
@@ -100,7 +100,7 @@ def build(options: BuildOptions) -> int:
     with staging_for(output) as staging:
         with build_lock(options.docs_folder):
             say("② 生成页面 …")
-            representatives = generate_docs(root, model, options.docs_folder, router)
+            kind_sources = generate_docs(root, model, options.docs_folder, router)
             say(f"③ 运行 {ENGINE_NAMES[options.engine]} …")
             try:
                 run_engine(options.engine, root, staging.site, options.offline,
@@ -110,7 +110,8 @@ def build(options: BuildOptions) -> int:
                 return exit_status.FAILED
         if not index_for_search(staging.site, options.offline, output.name):
             return exit_status.FAILED
-        if not check_site(staging.site, options, representative_files(representatives, router)):
+        templates = smallest_built_pages(kind_sources, router, staging.site)
+        if not check_site(staging.site, options, templates):
             return exit_status.FAILED
         if not options.offline:
             write_compressed_copies(staging.site)
@@ -164,9 +165,11 @@ def run_accessibility_checks(site: Path, options: BuildOptions, templates: dict[
     return report.ok
 
 
-def representative_pages(root: Path, offline: bool) -> dict[str, str]:
+def representative_pages(root: Path, offline: bool, site: Path | None = None) -> dict[str, str]:
     """Each page kind's representative page file (relative to the site folder) for the
-    project at `root`: for checking a site built earlier (benchmarks, tests)."""
+    project at `root`, chosen as the build chooses it from the site built earlier in `site`
+    (default root/site): for benchmarks and tests."""
     dataset, _ = validate_project(root)
-    site = all_pages(build_site_model(dataset, build_date()), downloads=[])
-    return representative_files(site.representatives, Router(directory_urls=not offline))
+    pages = all_pages(build_site_model(dataset, build_date()), downloads=[])
+    return smallest_built_pages(pages.kind_sources, Router(directory_urls=not offline),
+                                site or root / "site")

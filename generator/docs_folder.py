@@ -11,8 +11,11 @@ from generator.render import Router, write_text
 from generator.sitemodel import SiteModel
 
 
-def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> dict[str, str]:
-    """Write the docs folder; return each page kind's representative page (source path)."""
+def generate_docs(
+    root: Path, model: SiteModel, docs: Path, router: Router
+) -> dict[str, list[str]]:
+    """Write the docs folder; return each page kind's pages (source paths), from which the
+    gate's representative pages are chosen once the site is built."""
     from generator.export import write_exports
     from generator.fieldref import fields_page
 
@@ -36,7 +39,7 @@ def generate_docs(root: Path, model: SiteModel, docs: Path, router: Router) -> d
                                page.context, page.description)
         write_text(docs / router.file(page.source), text)
     write_jieba_dictionary(model, routes.jieba_dictionary(docs))
-    return site.representatives
+    return site.kind_sources
 
 
 def copy_report_files(model: SiteModel, docs: Path) -> None:

@@ -4,14 +4,15 @@ Adding a page kind touches three files: its template (generator/templates/), its
 registered with @page_kind (generator/pages.py, topic_pages.py or progress_pages.py: the site model → that kind's
 pages), and its source path (generator/routes.py; templates reach every path function through
 the Jinja global `routes`). Each kind's
-first page is its representative page, checked by the accessibility gate in every colour and
-text-size mode and with the keyboard; tests/test_page_kinds.py proves every kind has one and
-every template has a kind, so no template can drop out of the gate's matrix unnoticed.
+smallest built page is its representative page, checked by the accessibility gate in every
+colour and text-size mode and with the keyboard; tests/test_page_kinds.py proves every kind has
+one and every template has a kind, so no template can drop out of the gate's matrix unnoticed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 # progress_pages and topic_pages are imported for their @page_kind registrations.
 from generator import labels, pages, progress_pages, routes, topic_pages  # noqa: F401
@@ -32,6 +33,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
 class SitePages:
     pages: list[Page]
     representatives: dict[str, str]  # kind name → source path of its first page
+    kind_sources: dict[str, list[str]] = field(default_factory=dict)  # kind → every page's source
 
 
 def all_pages(model: SiteModel, downloads: list) -> SitePages:
@@ -41,24 +43,46 @@ def all_pages(model: SiteModel, downloads: list) -> SitePages:
         if kind.pages is None:
             assert kind.source is not None, kind.name
             site.representatives[kind.name] = kind.source
+            site.kind_sources[kind.name] = [kind.source]
             continue
         for page in kind.pages(model, downloads):
             # A function yields the pages of its own template only: its representative page
             # would otherwise stand for a template it does not show.
             assert page.template == kind.template, (kind.name, page.template)
             site.representatives.setdefault(kind.name, page.source)
+            site.kind_sources.setdefault(kind.name, []).append(page.source)
             site.pages.append(page)
     return site
 
 
 def representative_files(representatives: dict[str, str], router: Router) -> dict[str, str]:
     """Kind name → the representative page's HTML file, relative to the site folder."""
+    return {name: page_file(source, router) for name, source in representatives.items()}
 
-    def page_file(source: str) -> str:
-        url = router.output_url(source)
-        return url + "index.html" if url.endswith("/") or url == "" else url
 
-    return {name: page_file(source) for name, source in representatives.items()}
+def smallest_built_pages(
+    kind_sources: dict[str, list[str]], router: Router, site_dir: Path
+) -> dict[str, str]:
+    """Kind name → its smallest page's HTML file in the built site (ties: the first path).
+
+    Why the smallest: the gate checks this page in all nine modes with both engines, so a
+    small page keeps that matrix cheap; and an edit re-checks the whole matrix only when it
+    changes this very page, not whenever it touches a kind's first page (the first region's
+    plan, say). Every page of the kind gets every axe rule and the Nu checker all the same.
+    """
+    chosen: dict[str, str] = {}
+    for name, sources in kind_sources.items():
+        files = [page_file(source, router) for source in sources]
+        built = [file for file in files if (site_dir / file).is_file()]
+        # A page the build did not write (the search page offline) is left to the caller.
+        chosen[name] = min(built, key=lambda file: ((site_dir / file).stat().st_size, file),
+                           default=files[0])
+    return chosen
+
+
+def page_file(source: str, router: Router) -> str:
+    url = router.output_url(source)
+    return url + "index.html" if url.endswith("/") or url == "" else url
 
 
 def site_renderer(model: SiteModel, router: Router) -> Renderer:

@@ -101,7 +101,7 @@ def test_the_accessibility_gate_passes_on_zensicals_output(sites: dict[str, Path
     from generator.a11y import CheckOptions, run_checks, summary_table
 
     site = sites["zensical"]
-    templates = representative_pages(ROOT, offline=False)
+    templates = representative_pages(ROOT, offline=False, site=site)
     report = run_checks(site, CheckOptions(
         pages=sorted(set(templates.values())), templates=templates,
         statement_page=templates.get("statement"), statement_marker=STATEMENT_MARKER))

@@ -99,6 +99,8 @@ class Browser:
         """Block every request except to `origin` (first matching pattern wins)."""
         self.origin = origin.rstrip("/")
         self.cdp("Network.enable")
+        # The site server lets the browser keep shared files for one run only (server.py).
+        self.cdp("Network.clearBrowserCache")
         patterns = [
             {"urlPattern": f"{self.origin}/*", "block": False},
             {"urlPattern": "*://*:*/*", "block": True},
