@@ -78,8 +78,9 @@ def organisations_source(region_id: str) -> str:
 
 
 def organisation_anchor(organisation_id: str) -> str:
-    """An organisation's section on its region's organisations page."""
-    return organisation_id
+    """An organisation's section on its region's organisations page. Prefixed: an organisation
+    id is staff's choice and could otherwise equal an id of the layout (main-content, notice)."""
+    return f"org-{organisation_id}"
 
 
 def theme_source(theme_id: str) -> str:
