@@ -32,32 +32,26 @@ PAGE_KINDS: tuple[PageKind, ...] = (
 @dataclass
 class SitePages:
     pages: list[Page]
-    representatives: dict[str, str]  # kind name → source path of its first page
-    kind_sources: dict[str, list[str]] = field(default_factory=dict)  # kind → every page's source
+    # Kind name → the source of each of its pages (hand-written kinds: their one page), from
+    # which the gate picks the kind's representative (smallest_built_pages).
+    kind_sources: dict[str, list[str]] = field(default_factory=dict)
 
 
 def all_pages(model: SiteModel, downloads: list) -> SitePages:
-    """Every generated page, and each kind's representative page (hand-written ones included)."""
-    site = SitePages([], {})
+    """Every generated page, and the pages of each kind (hand-written ones included)."""
+    site = SitePages([])
     for kind in PAGE_KINDS:
         if kind.pages is None:
             assert kind.source is not None, kind.name
-            site.representatives[kind.name] = kind.source
             site.kind_sources[kind.name] = [kind.source]
             continue
         for page in kind.pages(model, downloads):
             # A function yields the pages of its own template only: its representative page
             # would otherwise stand for a template it does not show.
             assert page.template == kind.template, (kind.name, page.template)
-            site.representatives.setdefault(kind.name, page.source)
             site.kind_sources.setdefault(kind.name, []).append(page.source)
             site.pages.append(page)
     return site
-
-
-def representative_files(representatives: dict[str, str], router: Router) -> dict[str, str]:
-    """Kind name → the representative page's HTML file, relative to the site folder."""
-    return {name: page_file(source, router) for name, source in representatives.items()}
 
 
 def smallest_built_pages(
@@ -81,6 +75,7 @@ def smallest_built_pages(
 
 
 def page_file(source: str, router: Router) -> str:
+    """A page's HTML file, relative to the site folder."""
     url = router.output_url(source)
     return url + "index.html" if url.endswith("/") or url == "" else url
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.page_kinds import PAGE_KINDS, SitePages, all_pages, representative_files
+from generator.page_kinds import PAGE_KINDS, SitePages, all_pages, page_file
 from generator.render import Router
 from generator.sitemodel import build_site_model
 from generator.validate import validate_project
@@ -30,11 +30,14 @@ def test_every_template_belongs_to_a_page_kind() -> None:
     assert templates == registered
 
 
-def test_every_page_kind_has_a_representative_page_for_the_gate(site: SitePages) -> None:
-    assert set(site.representatives) == {kind.name for kind in PAGE_KINDS}
+def test_every_page_kind_has_pages_to_choose_the_gate_s_representative_from(
+        site: SitePages) -> None:
+    assert set(site.kind_sources) == {kind.name for kind in PAGE_KINDS}
+    assert all(site.kind_sources.values())
     for kind in PAGE_KINDS:
         if kind.template is None:  # hand-written: the page is in content/
-            assert (ROOT / "content" / site.representatives[kind.name]).is_file(), kind.name
+            [source] = site.kind_sources[kind.name]
+            assert (ROOT / "content" / source).is_file(), kind.name
 
 
 def test_kind_names_and_page_sources_are_unique(site: SitePages) -> None:
@@ -45,8 +48,9 @@ def test_kind_names_and_page_sources_are_unique(site: SitePages) -> None:
 
 
 @pytest.mark.parametrize("offline", [False, True])
-def test_representative_files_follow_the_url_style(site: SitePages, offline: bool) -> None:
-    files = representative_files(site.representatives, Router(directory_urls=not offline))
+def test_page_files_follow_the_url_style(site: SitePages, offline: bool) -> None:
+    router = Router(directory_urls=not offline)
+    files = {name: page_file(sources[0], router) for name, sources in site.kind_sources.items()}
     assert files["home"] == "index.html"
     assert all(name.endswith(".html") for name in files.values())
     assert all(name.endswith("/index.html") or name == "index.html"
