@@ -16,36 +16,29 @@ over HTTP, shows the new words. The issue's targets: the whole build in at most 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import resource
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests"), str(REPO_ROOT / "benchmarks")]
 
-from markupsafe import escape  # noqa: E402
 from page_size import Stopwatch  # noqa: E402
-from synthetic import read_plain, write_synthetic_project  # noqa: E402
+from preview_edit import time_edits  # noqa: E402
+from synthetic import write_synthetic_project  # noqa: E402
 
 import generator.build as build_module  # noqa: E402
-from generator.model import Plan  # noqa: E402
 
 # The build's stages, as functions of generator/build.py, and their names in the table.
 STAGES = {"validate_project": "load + validate", "build_site_model": "site model",
           "generate_docs": "generate pages", "run_engine": "MkDocs",
           "index_for_search": "search index", "check_links": "link check",
           "write_compressed_copies": "compress", "publish": "publish"}
-EDITED_PLAN = "p01-f01-c01"  # a county: its plan and its first action page
-MARK = "预览计时"
 
 
 def peak_rss_mb() -> tuple[float, float]:
@@ -71,82 +64,14 @@ def timed_build(root: Path) -> dict[str, float]:
     return {**watch.times, "total": time.perf_counter() - start}
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except (OSError, http.client.HTTPException):  # the page is being rewritten: ask again
-        return ""
-
-
-def edited_page(root: Path, site: Path) -> tuple[Path, str, str]:
-    """The edited plan file, the first summary of an action in it, and that action's page."""
-    plan_file = next((root / "regions" / EDITED_PLAN / "plans").glob("*/plan.yaml"))
-    plan = Plan.model_validate(read_plain(plan_file))
-    pages = sorted((site / "regions" / EDITED_PLAN / plan.id / "actions").glob("*/index.html"))
-    for node in walk_nodes(plan.body):
-        if node.kind == "action" and node.summary:
-            for page in pages:
-                if str(escape(node.summary)) in page.read_text(encoding="utf-8"):
-                    return plan_file, node.summary, page.relative_to(site).as_posix()
-    raise AssertionError("no action summary to edit")
-
-
-def walk_nodes(nodes: list) -> list:
-    return [found for node in nodes for found in [node, *walk_nodes(node.children)]]
-
-
 def preview_latency(root: Path, edits: int = 3) -> dict[str, float]:
-    """Start `policysite serve`, then edit one action's summary `edits` times; seconds from
-    each save until the served action page shows the new words."""
-    port = free_port()
-    command = [sys.executable, "-m", "generator", "serve", "--port", str(port)]
-    log = (root / "serve.log").open("w")
-    serve = subprocess.Popen(command, cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True)
-    try:
-        start = time.perf_counter()
-        while "预览地址" not in (root / "serve.log").read_text(encoding="utf-8"):
-            assert serve.poll() is None, "serve stopped"
-            time.sleep(0.2)
-        first = time.perf_counter() - start
-        plan_file, summary, page = edited_page(root, root / "build" / "preview")
-        url = f"http://127.0.0.1:{port}/{page.removesuffix('index.html')}"
-        latencies = []
-        for number in range(1, edits + 1):
-            text = plan_file.read_text(encoding="utf-8")
-            words = MARK + "甲乙丙丁戊己庚辛"[number - 1]  # no digit: a summary's numbers are checked
-            edited = text.replace(f"summary: {summary}", f"summary: {words}{summary}", 1)
-            assert edited != text
-            summary = words + summary
-            time.sleep(1.0)  # the previous rebuild has settled
-            start = time.perf_counter()
-            plan_file.write_text(edited, encoding="utf-8")
-            while words not in fetch(url):
-                assert time.perf_counter() - start < 900, "the preview never showed the edit"
-                time.sleep(0.05)
-            latencies.append(time.perf_counter() - start)
-            # Let the rest of the update (other pages, search index) finish before the next edit.
-            while log_count(root, "预览已是最新") < number:
-                time.sleep(0.2)
-        return {"serve start": first, "preview edit (median)": sorted(latencies)[len(latencies) // 2],
-                "preview edit (max)": max(latencies)}
-    finally:
-        serve.send_signal(signal.SIGINT)
-        try:
-            serve.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            serve.kill()
-        log.close()
-
-
-def log_count(root: Path, words: str) -> int:
-    return (root / "serve.log").read_text(encoding="utf-8").count(words)
+    """Start `policysite serve`, then edit one action's summary `edits` times (the last one
+    straight after the previous one showed); seconds from each save until the served action
+    page shows the new words."""
+    started, results = time_edits(root, edits)
+    shown = sorted(page for page, _ in results)
+    return {"serve start": started, "preview edit (median)": shown[len(shown) // 2],
+            "preview edit (max)": shown[-1]}
 
 
 def one_size(regions: int, preview: bool, actions: int | None) -> dict:

@@ -15,21 +15,63 @@ either. Timings live here, never in tests; say how loaded the machine was (print
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests"), str(REPO_ROOT / "benchmarks")]
 
-from build_scale import MARK, edited_page, fetch, free_port, log_count  # noqa: E402
-from synthetic import write_synthetic_project  # noqa: E402
+from markupsafe import escape  # noqa: E402
+from synthetic import read_plain, write_synthetic_project  # noqa: E402
 
+from generator.model import Plan  # noqa: E402
+
+EDITED_PLAN = "p01-f01-c01"  # a county: its plan and its first action page
+MARK = "预览计时"
 DONE = "预览已是最新"
 LIMIT = 900  # seconds; an edit that never shows fails the benchmark
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (OSError, http.client.HTTPException):  # the page is being rewritten: ask again
+        return ""
+
+
+def edited_page(root: Path, site: Path) -> tuple[Path, str, str]:
+    """The edited plan file, the first summary of an action in it, and that action's page."""
+    plan_file = next((root / "regions" / EDITED_PLAN / "plans").glob("*/plan.yaml"))
+    plan = Plan.model_validate(read_plain(plan_file))
+    pages = sorted((site / "regions" / EDITED_PLAN / plan.id / "actions").glob("*/index.html"))
+    for node in walk_nodes(plan.body):
+        if node.kind == "action" and node.summary:
+            for page in pages:
+                if str(escape(node.summary)) in page.read_text(encoding="utf-8"):
+                    return plan_file, node.summary, page.relative_to(site).as_posix()
+    raise AssertionError("no action summary to edit")
+
+
+def walk_nodes(nodes: list) -> list:
+    return [found for node in nodes for found in [node, *walk_nodes(node.children)]]
+
+
+def log_count(root: Path, words: str) -> int:
+    return (root / "serve.log").read_text(encoding="utf-8").count(words)
 
 
 def wait_for(condition, what: str, limit: float = LIMIT) -> float:
@@ -48,8 +90,9 @@ def edit_summary(plan_file: Path, summary: str, words: str) -> str:
     return words + summary
 
 
-def time_edits(root: Path, edits: int) -> list[tuple[float, float]]:
-    """(seconds until the page shows the edit, seconds until serve's update is done) per edit."""
+def time_edits(root: Path, edits: int) -> tuple[float, list[tuple[float, float]]]:
+    """Seconds until serve's first build is served, and per edit (seconds until the page shows
+    the edit, seconds until serve's update is done)."""
     port = free_port()
     command = [sys.executable, "-m", "generator", "serve", "--port", str(port)]
     log = (root / "serve.log").open("w")
@@ -59,7 +102,8 @@ def time_edits(root: Path, edits: int) -> list[tuple[float, float]]:
         wait_for(lambda: "预览地址" in (root / "serve.log").read_text(encoding="utf-8")
                  or serve.poll() is not None, "serve start", limit=4 * LIMIT)
         assert serve.poll() is None, "serve stopped"
-        print(f"serve start: {time.perf_counter() - start:.1f} s", flush=True)
+        started = time.perf_counter() - start
+        print(f"serve start: {started:.1f} s", flush=True)
         plan_file, summary, page = edited_page(root, root / "build" / "preview")
         url = f"http://127.0.0.1:{port}/{page.removesuffix('index.html')}"
         results = []
@@ -79,7 +123,7 @@ def time_edits(root: Path, edits: int) -> list[tuple[float, float]]:
             results.append((shown, done))
             print(f"edit {number}{' (back to back)' if back_to_back else ''}: page {shown:.2f} s,"
                   f" update done {done:.1f} s, load {os.getloadavg()[0]:.1f}", flush=True)
-        return results
+        return started, results
     finally:
         serve.send_signal(signal.SIGINT)
         try:
@@ -102,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         project = write_synthetic_project(args.project, args.regions)
         print(f"wrote {project.regions} regions, {project.plans} plans in "
               f"{time.perf_counter() - start:.0f} s", flush=True)
-    results = time_edits(args.project, args.edits)
+    _, results = time_edits(args.project, args.edits)
     pages = sum(1 for _ in (args.project / "build" / "preview").rglob("*.html"))
     print(f"{pages} HTML pages; page shown after (s): "
           + ", ".join(f"{shown:.2f}" for shown, _ in results))
