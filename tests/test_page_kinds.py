@@ -4,12 +4,15 @@ the accessibility gate, and no two pages share a source path."""
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.page_kinds import PAGE_KINDS, SitePages, all_pages, page_file
-from generator.render import Router
+from generator.render import Router, relative_path
 from generator.sitemodel import build_site_model
 from generator.validate import validate_project
 
@@ -55,3 +58,13 @@ def test_page_files_follow_the_url_style(site: SitePages, offline: bool) -> None
     assert all(name.endswith(".html") for name in files.values())
     assert all(name.endswith("/index.html") or name == "index.html"
                for name in files.values()) != offline
+
+
+SITE_PATHS = st.lists(st.sampled_from(["regions", "gansu", "2022-2024", "actions", "index.html",
+                                       "data", "a.json"]), max_size=4).map(
+    lambda parts: "/".join(parts) or ".")
+
+
+@given(target=SITE_PATHS, base=SITE_PATHS)
+def test_relative_path_is_posixpath_relpath_for_site_paths(target: str, base: str) -> None:
+    assert relative_path(target, base) == posixpath.relpath(target, base)
