@@ -24,6 +24,7 @@ from generator.export import (
     spreadsheet_safe,
     write_exports,
 )
+from generator.export.data import to_json
 from generator.load import Dataset, LoadedPlan
 from generator.model import Glossary, Node, Plan, Region, Vocabulary
 from generator.tree import responsibilities, walk
@@ -72,6 +73,18 @@ def test_exports_are_byte_identical_across_runs(dataset: Dataset, tmp_path: Path
     assert first == second
     for item in first:
         assert (first_dir / item.path).read_bytes() == (tmp_path / item.path).read_bytes(), item
+
+
+@pytest.mark.parametrize("value", [
+    "残疾人\u2028就业\x1f\"\\", 100000.5, 1e16, 0.1, 2**63, 10**30, -(2**64), None, True,
+    [{"乙": 1, "甲": [2, {}]}, []],
+])
+def test_json_downloads_read_as_the_standard_library_writes_them(value: object) -> None:
+    # orjson writes the downloads (speed at national scale); readers and diffs of earlier
+    # downloads see the same text json.dumps gives, integers beyond 64 bits included.
+    record = {"b": value, "a": [value]}
+    expected = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert to_json(record) == expected.encode()
 
 
 def test_the_list_describes_every_file_written(exported: tuple[Path, list[ExportFile]]) -> None:

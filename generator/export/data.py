@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import orjson
+
 from generator import routes
 from generator.clock import build_date
 from generator.export.progress import report_record, state_record
@@ -255,4 +257,8 @@ def dataset_record(dataset: Dataset, today: dt.date | None = None) -> dict:
 def to_json(record: dict) -> bytes:
     # Every object is a record whose key order means nothing, so keys are sorted; lists keep
     # document order, which does mean something.
-    return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    try:
+        return orjson.dumps(record, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+                            | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits: the standard library, same form
+        return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
