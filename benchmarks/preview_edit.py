@@ -143,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average at start: {os.getloadavg()}", flush=True)
     if not (args.project / "regions").is_dir():
         start = time.perf_counter()
-        project = write_synthetic_project(args.project, args.regions)
+        # Each plan with its shape's full number of actions, as build_scale.py builds them.
+        project = write_synthetic_project(args.project, args.regions, actions_per_plan=None)
         print(f"wrote {project.regions} regions, {project.plans} plans in "
               f"{time.perf_counter() - start:.0f} s", flush=True)
     _, results = time_edits(args.project, args.edits)
