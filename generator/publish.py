@@ -58,43 +58,39 @@ class Staging:
 
 def check_output(root: Path, output: Path) -> None:
     """Refuse an output folder that a build could not replace without destroying other files."""
-    root, output = root.resolve(), output.absolute()
-    if output.is_symlink():
-        raise OutputRefused(f"输出位置 {output} 是一个符号链接。请指定一个真实的文件夹。")
-    output = output.resolve()
-    if output == root or root.is_relative_to(output):
-        raise OutputRefused(f"输出位置 {output} 是项目文件夹本身或它的上级，发布会删除项目文件。"
-                            "请指定一个新的文件夹，例如 site。")
-    for folder in PROJECT_FOLDERS:
-        if output.is_relative_to(root / folder):
-            raise OutputRefused(f"输出位置 {output} 在项目自己的文件夹 {folder}/ 里。"
-                                "请指定一个新的文件夹，例如 site。")
-    if output.exists() and not output.is_dir():
-        raise OutputRefused(f"输出位置 {output} 已经是一个文件，不是文件夹。请改名或指定别的位置。")
-    if output.is_dir() and any(output.iterdir()) and not published_by_us(output):
-        raise OutputRefused(f"输出文件夹 {output} 不是空的，也不是本工具发布的网站（没有 {SITE_MARKER}）。"
-                            "为了不删除别人的文件，请指定一个新的或空的文件夹。")
+    _check_replaceable(root, output, what="输出位置", suggestion="请指定一个新的文件夹，例如 site。",
+                       foreign="不是本工具发布的网站（没有 " + SITE_MARKER + "）")
 
 
 def check_docs_folder(root: Path, docs: Path, output: Path) -> None:
     """Refuse a docs folder (emptied by every build) that holds anything but generated pages.
     Generated pages always include our stylesheet, so published_by_us recognises them too."""
-    root, output = root.resolve(), output.absolute().resolve()
-    if docs.absolute().is_symlink():
-        raise OutputRefused(f"页面源文件位置 {docs} 是一个符号链接。请指定一个真实的文件夹。")
-    docs = docs.absolute().resolve()
-    if docs == root or root.is_relative_to(docs):
-        raise OutputRefused(f"页面源文件位置 {docs} 是项目文件夹本身或它的上级。请指定一个新的文件夹。")
+    _check_replaceable(root, docs, what="页面源文件位置", suggestion="请指定一个新的文件夹。",
+                       foreign="不是本工具生成的", own_folder="build/docs")
+    docs, output = docs.absolute().resolve(), output.absolute().resolve()
     if docs == output or docs.is_relative_to(output) or output.is_relative_to(docs):
         raise OutputRefused(f"页面源文件位置 {docs} 和网站输出位置 {output} 重叠。请分开指定。")
-    for folder in PROJECT_FOLDERS:
-        if folder != "build/docs" and docs.is_relative_to(root / folder):
-            raise OutputRefused(f"页面源文件位置 {docs} 在项目自己的文件夹 {folder}/ 里。"
-                                "请指定一个新的文件夹。")
-    if docs.exists() and not docs.is_dir():
-        raise OutputRefused(f"页面源文件位置 {docs} 已经是一个文件，不是文件夹。请改名或指定别的位置。")
-    if docs.is_dir() and any(docs.iterdir()) and not published_by_us(docs):
-        raise OutputRefused(f"页面源文件夹 {docs} 不是空的，也不是本工具生成的。"
+
+
+def _check_replaceable(root: Path, folder: Path, *, what: str, suggestion: str, foreign: str,
+                       own_folder: str | None = None) -> None:
+    """The rules both folders a build empties must pass; `own_folder` is the project folder that
+    is this folder's own default place (build/docs for the generated pages)."""
+    root, folder = root.resolve(), folder.absolute()
+    if folder.is_symlink():
+        raise OutputRefused(f"{what} {folder} 是一个符号链接。请指定一个真实的文件夹。")
+    folder = folder.resolve()
+    if folder == root or root.is_relative_to(folder):
+        raise OutputRefused(f"{what} {folder} 是项目文件夹本身或它的上级，构建会删除项目文件。"
+                            + suggestion)
+    for project_folder in PROJECT_FOLDERS:
+        if project_folder != own_folder and folder.is_relative_to(root / project_folder):
+            raise OutputRefused(f"{what} {folder} 在项目自己的文件夹 {project_folder}/ 里。"
+                                + suggestion)
+    if folder.exists() and not folder.is_dir():
+        raise OutputRefused(f"{what} {folder} 已经是一个文件，不是文件夹。请改名或指定别的位置。")
+    if folder.is_dir() and any(folder.iterdir()) and not published_by_us(folder):
+        raise OutputRefused(f"{what} {folder} 不是空的，也{foreign}。"
                             "为了不删除别人的文件，请指定一个新的或空的文件夹。")
 
 
