@@ -4,10 +4,15 @@ process gives, and a failing child fails the caller."""
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
 from generator import forked
+from generator.load import load_dataset
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -39,3 +44,21 @@ def test_a_failing_child_fails_the_caller(always_fork: None) -> None:
 def test_few_items_stay_in_this_process() -> None:
     results = forked.shared_map(lambda n: os.getpid(), list(range(forked.MIN_ITEMS - 1)))
     assert set(results) == {os.getpid()}
+
+
+def test_the_forked_preload_reads_the_same_dataset(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    # load.py reads the YAML files on both cores before its walk: the same plans, regions and
+    # problems as one process reads, broken files included.
+    project = tmp_path / "project"
+    shutil.copytree(REPO_ROOT / "regions", project / "regions")
+    broken = next((project / "regions").glob("*/plans/*/plan.yaml"))
+    broken.write_text(broken.read_text(encoding="utf-8") + "\nid: twice\n", encoding="utf-8")
+    monkeypatch.setattr(forked, "MIN_ITEMS", 10**9)
+    alone, alone_problems = load_dataset(project)
+    monkeypatch.setattr(forked, "MIN_ITEMS", 1)
+    shared, shared_problems = load_dataset(project)
+    assert shared_problems == alone_problems and alone_problems
+    assert [(p.region_id, p.plan, p.source_text) for p in shared.plans] == \
+        [(p.region_id, p.plan, p.source_text) for p in alone.plans]
+    assert shared.regions == alone.regions
