@@ -3,9 +3,17 @@
     .venv/bin/python benchmarks/build_scale.py                    # 30, 300 and 3,000
     .venv/bin/python benchmarks/build_scale.py --sizes 30 300 --no-preview
 
+    .venv/bin/python benchmarks/build_scale.py --sizes 3000 --root /tmp/p3000 --no-preview
+
 Every region has a plan (tests/synthetic.py: provinces, prefectures and counties, in the real
-plans' shapes). Each size runs in its own process, so its peak RSS is its own: the build
-process itself and the largest child it waited for (MkDocs, Pagefind, a link-check worker).
+plans' shapes). `--root DIR` keeps the synthetic project (one size only) and reuses it when run
+again: writing 3,000 regions takes minutes. Each size runs in its own process. Memory is
+sampled twice a second over the build process and all its descendants at that moment
+(MkDocs' workers, Pagefind, the forked generator, link-check workers): "peak memory, whole
+tree" is the largest sum of their proportional set sizes (PSS: a page shared by a forked
+child and its parent counts once), the figure the issue's 4 GB limit is about; the stage it
+was reached in is named. The peak RSS of the build process alone and of the largest child it
+waited for are printed too.
 The preview latency is measured as staff see it: `policysite serve` runs on a free port, one
 plan's summary is edited on disk, and the clock stops when the changed action page, fetched
 over HTTP, shows the new words. The issue's targets: the whole build in at most 10 minutes on
@@ -22,6 +30,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -48,11 +57,64 @@ def peak_rss_mb() -> tuple[float, float]:
     return own, child
 
 
-def timed_build(root: Path) -> dict[str, float]:
+def _descendants(pid: int) -> list[int]:
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    pending.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue  # it ended meanwhile
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory:
+    """The largest sum of PSS over this process and its descendants, sampled every interval,
+    and the stage running at that moment (`stage` is set by the stage wrappers)."""
+
+    def __init__(self, interval: float = 0.5) -> None:
+        self.interval, self.stage = interval, "start"
+        self.peak_mb, self.peak_stage = 0.0, ""
+        self.stage_peaks: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            total = sum(_pss_kb(pid) for pid in _descendants(os.getpid())) / 1024
+            stage = self.stage
+            self.stage_peaks[stage] = max(self.stage_peaks.get(stage, 0.0), total)
+            if total > self.peak_mb:
+                self.peak_mb, self.peak_stage = total, stage
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timed_build(root: Path, memory: TreeMemory | None = None) -> dict[str, float]:
     watch = Stopwatch()
     originals = {name: getattr(build_module, name) for name in STAGES}
     for name, label in STAGES.items():
-        setattr(build_module, name, watch.wrap(label, originals[name]))
+        setattr(build_module, name, watch.wrap(label, _staged(memory, label, originals[name])))
     start = time.perf_counter()
     try:
         code = build_module.build(build_module.BuildOptions(
@@ -62,6 +124,18 @@ def timed_build(root: Path) -> dict[str, float]:
             setattr(build_module, name, function)
     assert code == 0, f"build failed with exit code {code}"
     return {**watch.times, "total": time.perf_counter() - start}
+
+
+def _staged(memory: TreeMemory | None, label: str, function):  # type: ignore[no-untyped-def]
+    """The function, telling the memory sampler which stage runs."""
+    if memory is None:
+        return function
+
+    def staged(*args, **kwargs):  # type: ignore[no-untyped-def]
+        memory.stage = label
+        return function(*args, **kwargs)
+
+    return staged
 
 
 def preview_latency(root: Path, edits: int = 3) -> dict[str, float]:
@@ -74,18 +148,26 @@ def preview_latency(root: Path, edits: int = 3) -> dict[str, float]:
             "preview edit (max)": shown[-1]}
 
 
-def one_size(regions: int, preview: bool, actions: int | None) -> dict:
+def one_size(regions: int, preview: bool, actions: int | None, keep: Path | None = None
+             ) -> dict:
     with tempfile.TemporaryDirectory(prefix="policysite-scale-") as folder:
-        root = Path(folder)
+        root = keep or Path(folder)
         start = time.perf_counter()
-        project = write_synthetic_project(root, regions, actions_per_plan=actions)
+        if keep is None or not (keep / "regions").is_dir():
+            write_synthetic_project(root, regions, actions_per_plan=actions)
         written = time.perf_counter() - start
-        times = timed_build(root)
+        plans = sum(1 for _ in (root / "regions").glob("*/plans/*/plan.yaml"))
+        cpu_start = os.times()
+        with TreeMemory() as memory:
+            times = timed_build(root, memory)
+        cpu = os.times()
         own, child = peak_rss_mb()
         pages = sum(1 for _ in (root / "site").rglob("*.html"))
-        result = {"regions": regions, "plans": project.plans, "pages": pages,
+        result = {"regions": regions, "plans": plans, "pages": pages,
                   "write project": written, "times": times, "rss_self_mb": own,
-                  "rss_child_mb": child, "load": os.getloadavg()}
+                  "rss_child_mb": child, "tree_peak_mb": memory.peak_mb,
+                  "tree_peak_stage": memory.peak_stage, "stage_peaks": memory.stage_peaks,
+                  "cpu": sum(cpu[:4]) - sum(cpu_start[:4]), "load": os.getloadavg()}
         if preview:
             result["preview"] = preview_latency(root)
         return result
@@ -103,6 +185,12 @@ def table(results: list[dict]) -> str:
                      + "".join(f"{r['times'].get(label, 0.0):>12.1f}" for r in results))
     lines.append(f"{'link check share':24}" + "".join(
         f"{r['times'].get('link check', 0.0) / r['times']['total']:>12.0%}" for r in results))
+    lines.append(f"{'CPU, all processes (s)':24}" + "".join(f"{r['cpu']:>12.1f}"
+                                                          for r in results))
+    lines.append(f"{'peak memory, tree (MB)':24}" + "".join(f"{r['tree_peak_mb']:>12.0f}"
+                                                          for r in results))
+    lines.append(f"{'  reached in':24}" + "".join(f"{r['tree_peak_stage'][:11]:>12}"
+                                                  for r in results))
     lines.append(f"{'peak RSS build (MB)':24}" + "".join(f"{r['rss_self_mb']:>12.0f}"
                                                        for r in results))
     lines.append(f"{'peak RSS child (MB)':24}" + "".join(f"{r['rss_child_mb']:>12.0f}"
@@ -124,10 +212,14 @@ def main(argv: list[str] | None = None) -> int:
     # figures cut every plan to 3 actions (--actions 3), a third of the pages.
     parser.add_argument("--actions", type=int, default=None,
                         help="cut each plan to this many actions (default: the shape's own)")
+    parser.add_argument("--root", type=Path, help="keep the synthetic project here and reuse it "
+                        "(one size only)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one size, JSON out
     args = parser.parse_args(argv)
+    if args.root and not args.one and len(args.sizes) != 1:
+        parser.error("--root needs exactly one size")
     if args.one:
-        print(json.dumps(one_size(args.one, not args.no_preview, args.actions)))
+        print(json.dumps(one_size(args.one, not args.no_preview, args.actions, args.root)))
         return 0
     results = []
     for regions in args.sizes:
@@ -137,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             command += ["--actions", str(args.actions)]
         if args.no_preview:
             command.append("--no-preview")
+        if args.root:
+            command += ["--root", str(args.root.resolve())]
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         results.append(json.loads(output.strip().splitlines()[-1]))
         print(f"{regions} regions done (load average {os.getloadavg()[0]:.1f})", file=sys.stderr)
@@ -144,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     print("actions per plan: " + (f"cut to {args.actions}" if args.actions else
                                   "each shape's own (10 to 18, as in the real plans)"))
     print(table(results))
+    for result in results:
+        peaks = ", ".join(f"{stage} {mb:.0f}" for stage, mb in result["stage_peaks"].items())
+        print(f"{result['regions']:,} regions, peak memory of the tree by stage (MB): {peaks}")
     return 0
 
 

@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 from generator import routes
+from generator.forked import shared_map
 from generator.page_kinds import all_pages, site_renderer
+from generator.pages import Page
 from generator.render import Router, write_text
 from generator.sitemodel import SiteModel
 
@@ -34,10 +36,13 @@ def generate_docs(
 
     renderer = site_renderer(model, router)
     site = all_pages(model, downloads)
-    for page in site.pages:
+
+    def write_page(page: Page) -> None:
         text = renderer.render(page.template, page.source, page.title, page.html_title,
                                page.context, page.description)
         write_text(docs / router.file(page.source), text)
+
+    shared_map(write_page, site.pages)  # each page is independent: both cores
     write_jieba_dictionary(model, routes.jieba_dictionary(docs))
     return site.kind_sources
 

@@ -56,16 +56,60 @@ def _parse(path: Path) -> _Collector:
     return collector
 
 
-def _parse_all(site: Path, pages: list[str]) -> list[_Collector]:
-    """Parsing is most of the work and each page is independent: use every core on big sites."""
-    paths = [site / page for page in pages]
+# A link's verdict: (line, problem) or (line, url, target page, anchor) when the anchor must
+# be looked up among the target's ids (known once every page is parsed).
+Verdict = tuple[int, str] | tuple[int, str, str, str]
+
+
+def _judge_page(site: Path, name: str, files: set[str], folders: set[str]
+                ) -> tuple[set[str], list[Verdict]]:
+    """One page's ids, and the verdict on each of its links but those that are fine."""
+    collector = _parse(site / name)
+    verdicts: list[Verdict] = []
+    for tag, url, line in collector.links:
+        parts = urlsplit(url)
+        if parts.scheme in ("mailto", "tel", "data", "javascript") and tag == "a":
+            if parts.scheme == "javascript":
+                verdicts.append((line, f"不允许 javascript: 链接：{url}"))
+            continue
+        if parts.scheme or url.startswith("//"):
+            verdicts.append((line, f"指向外部网站的{tag}（网站不得向外部发请求）：{url}"))
+            continue
+        target = _target(name, unquote(parts.path), folders) if parts.path else name
+        if target is None:
+            verdicts.append((line, f"链接指向网站目录之外：{url}"))
+        elif target not in files:
+            verdicts.append((line, f"链接的目标不存在：{url}"))
+        elif parts.fragment and target.endswith(".html"):
+            verdicts.append((line, url, target, unquote(parts.fragment)))
+    return collector.ids, verdicts
+
+
+# What a worker process needs for every page: the site and its files (set once per worker).
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(site: Path, files: set[str], folders: set[str]) -> None:
+    _WORKER.update(site=site, files=files, folders=folders)
+
+
+def _judge_in_worker(name: str) -> tuple[set[str], list[Verdict]]:
+    return _judge_page(_WORKER["site"], name, _WORKER["files"], _WORKER["folders"])  # type: ignore[arg-type]
+
+
+def _judge_all(site: Path, pages: list[str], files: set[str], folders: set[str]
+               ) -> list[tuple[set[str], list[Verdict]]]:
+    """Parsing and judging links is most of the work and each page is independent: use every
+    core on big sites (a link's target resolved in the parent was half the check's time)."""
     workers = min(os.cpu_count() or 1, 8)
-    if workers == 1 or len(paths) < PARALLEL_FROM:
-        return [_parse(path) for path in paths]
+    if workers == 1 or len(pages) < PARALLEL_FROM:
+        return [_judge_page(site, name, files, folders) for name in pages]
     # spawn, not fork: the build may have threads running (serve's web server), and forking a
     # threaded process can deadlock the child.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_parse, paths, chunksize=64))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker,
+                             initargs=(site, files, folders)) as pool:
+        return list(pool.map(_judge_in_worker, pages, chunksize=64))
 
 
 class _ParsedPages(dict):
@@ -113,26 +157,15 @@ def check_links(site: Path, only: list[str] | None = None) -> list[str]:
     pages = sorted(name for name in files if name.endswith(".html"))
     if only is not None:
         pages = sorted(set(only) & files)
-    parsed = _ParsedPages(site, dict(zip(pages, _parse_all(site, pages), strict=True)))
+    judged = _judge_all(site, pages, files, folders)
+    # Ids by page, for the anchors; a target page not checked here is parsed when asked for.
+    ids = _ParsedPages(site, {name: _Collector(ids=page_ids)
+                              for name, (page_ids, _) in zip(pages, judged, strict=True)})
     problems: list[str] = []
-    for name, collector in list(parsed.items()):
-        for tag, url, line in collector.links:
-            parts = urlsplit(url)
-            if parts.scheme in ("mailto", "tel", "data", "javascript") and tag == "a":
-                if parts.scheme == "javascript":
-                    problems.append(f"{name}:{line}: 不允许 javascript: 链接：{url}")
-                continue
-            if parts.scheme or url.startswith("//"):
-                problems.append(f"{name}:{line}: 指向外部网站的{tag}（网站不得向外部发请求）：{url}")
-                continue
-            target = _target(name, unquote(parts.path), folders) if parts.path else name
-            if target is None:
-                problems.append(f"{name}:{line}: 链接指向网站目录之外：{url}")
-                continue
-            if target not in files:
-                problems.append(f"{name}:{line}: 链接的目标不存在：{url}")
-                continue
-            anchor = unquote(parts.fragment)
-            if anchor and target.endswith(".html") and anchor not in parsed[target].ids:
-                problems.append(f"{name}:{line}: 链接的锚点不存在：{url}")
+    for name, (_, verdicts) in zip(pages, judged, strict=True):
+        for verdict in verdicts:
+            if len(verdict) == 2:
+                problems.append(f"{name}:{verdict[0]}: {verdict[1]}")
+            elif verdict[3] not in ids[verdict[2]].ids:
+                problems.append(f"{name}:{verdict[0]}: 链接的锚点不存在：{verdict[1]}")
     return problems

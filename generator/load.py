@@ -8,12 +8,15 @@ Layout:
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from generator import fidelity, invisible
+from generator.forked import shared_map
 from generator.model import Glossary, Plan, Region, Vocabulary
 from generator.modelerrors import validate_model
 from generator.problems import Problem, relative
@@ -115,9 +118,37 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
         if located is not None:
             dataset.vocabulary_files[name] = (file, located)
 
-    for region_dir in _folders(regions_dir, root, problems):
-        load_region_folder(region_dir, root, dataset, problems)
+    with _preloaded(regions_dir, root):
+        for region_dir in _folders(regions_dir, root, problems):
+            load_region_folder(region_dir, root, dataset, problems)
     return dataset, problems
+
+
+@contextlib.contextmanager
+def _preloaded(regions_dir: Path, root: Path) -> Iterator[None]:
+    """Read the regions' and plans' YAML files on both cores first (forked.shared_map), into
+    FILE_CACHE for the walk below, which then only looks them up: parsing them is most of
+    validation's time. The walk still decides what is read (a link out of the project is
+    refused there; read_project_file refuses to read it anyway). Only when no cache is set:
+    the preview keeps its own."""
+    global FILE_CACHE
+    if FILE_CACHE is not None:
+        yield
+        return
+    files = [(path, Region) for path in sorted(regions_dir.glob("*/region.yaml"))]
+    files += [(path, Plan) for path in sorted(regions_dir.glob("*/plans/*/plan.yaml"))]
+
+    def load(item: tuple[Path, type[BaseModel]]) -> tuple[tuple | None, tuple]:
+        path, model = item
+        found: list[Problem] = []
+        value, located, file = _load_file(path, model, root, found)  # no cache set yet
+        return _cache_key(path, model), (value, located, file, found)
+
+    FILE_CACHE = dict(entry for entry in shared_map(load, files) if entry[0] is not None)
+    try:
+        yield
+    finally:
+        FILE_CACHE = None
 
 
 def load_region_folder(region_dir: Path, root: Path, dataset: Dataset,

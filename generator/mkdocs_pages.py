@@ -125,8 +125,11 @@ def _render_html(page: Page, config: object, files: object) -> None:
 
 def _build_shard(root: str, site_dir: str, environment: dict[str, str],
                  sources: list[str]) -> list[str]:
-    """A worker process: its own session, then its share of the pages."""
-    return MkDocsSession(Path(root), Path(site_dir), environment).build_pages(sources)
+    """A worker process: its own session, then its share of the pages. The theme cannot
+    change while it runs: Jinja need not ask at every include whether a template file did."""
+    session = MkDocsSession(Path(root), Path(site_dir), environment)
+    session.env.auto_reload = False
+    return session.build_pages(sources)
 
 
 def build_site(root: Path, site_dir: Path, environment: dict[str, str], workers: int

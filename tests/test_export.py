@@ -24,7 +24,7 @@ from generator.export import (
     spreadsheet_safe,
     write_exports,
 )
-from generator.export.data import to_json
+from generator.export.data import dataset_record, to_json
 from generator.load import Dataset, LoadedPlan
 from generator.model import Glossary, Node, Plan, Region, Vocabulary
 from generator.tree import responsibilities, walk
@@ -138,6 +138,25 @@ def test_all_json_holds_the_whole_dataset(dataset: Dataset,
     assert len(data["themes"]) == len(dataset.themes.terms)
     assert len(data["audiences"]) == len(dataset.audiences.terms)
     assert len(data["glossary"]) == len(dataset.glossary.entries)
+
+
+def test_all_json_is_the_whole_record_written_at_once(
+        dataset: Dataset, exported: tuple[Path, list[ExportFile]]) -> None:
+    # all.json is streamed from the plans' own files (export/files.py): the bytes must be
+    # those of the whole record encoded in one piece, and its listed size the file's.
+    written = (exported[0] / "data" / "all.json").read_bytes()
+    assert written == to_json(dataset_record(dataset))
+    listed = next(item for item in exported[1] if item.path == "data/all.json")
+    assert listed.size == len(written)
+
+
+def test_all_json_without_plans_keeps_an_empty_list(dataset: Dataset, tmp_path: Path) -> None:
+    empty = Dataset(root=dataset.root, regions=dataset.regions, themes=dataset.themes,
+                    audiences=dataset.audiences, glossary=dataset.glossary)
+    write_exports(empty, tmp_path, site_url="")
+    written = (tmp_path / "data" / "all.json").read_bytes()
+    assert written == to_json(dataset_record(empty))
+    assert json.loads(written)["plans"] == []
 
 
 def test_the_plan_record_covers_every_field_of_the_model(dataset: Dataset) -> None:

@@ -237,8 +237,10 @@ def ordered_plans(dataset: Dataset) -> list[LoadedPlan]:
     return sorted(dataset.plans, key=lambda loaded: (loaded.region_id, loaded.plan.id))
 
 
-def dataset_record(dataset: Dataset, today: dt.date | None = None) -> dict:
-    """Everything in one file, data/all.json (format policysite-dataset), in published form."""
+def dataset_record(dataset: Dataset, today: dt.date | None = None, *, plans: bool = True
+                   ) -> dict:
+    """Everything in one file, data/all.json (format policysite-dataset), in published form;
+    plans=False: with an empty list of plans (files.write_dataset_file adds them one by one)."""
     regions = [RegionWithRegistry(**region_fields(region, region_id), organisations=[
         RegisteredOrganisation(id=o.id, name=o.name, full_name=o.full_name, kind=o.kind,
                                kind_label=kind_label(o.kind), aliases=list(o.aliases))
@@ -247,7 +249,8 @@ def dataset_record(dataset: Dataset, today: dt.date | None = None) -> dict:
     glossary = dataset.glossary.entries if dataset.glossary else []
     return DatasetRecord(
         format=DATASET_FORMAT, format_version=FORMAT_VERSION, regions=regions,
-        plans=[plan_model(dataset, loaded, today) for loaded in ordered_plans(dataset)],
+        plans=[plan_model(dataset, loaded, today) for loaded in ordered_plans(dataset)]
+        if plans else [],
         themes=_terms(dataset.themes, None), audiences=_terms(dataset.audiences, None),
         glossary=[GlossaryRecord(term=e.term, full_name=e.full_name, explanation=e.explanation)
                   for e in glossary],

@@ -28,6 +28,7 @@ from generator.export.tables import (
     responsibility_rows,
     to_csv,
 )
+from generator.forked import shared_map
 from generator.load import Dataset, LoadedPlan
 from generator.sitemodel import organisations_by_name
 
@@ -89,19 +90,55 @@ def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = Non
     """
     if site_url is None:
         site_url = site_url_from_mkdocs(dataset.root)
-    writer = _Writer(out_dir)
     today = today if today is not None else build_date()
-    writer.write(routes.ALL_DATA, to_json(dataset_record(dataset, today)), "全部数据", "JSON",
-                 "所有地区、单位登记册、方案、主题、人群和术语，一个文件。")
-    feed_records = []
-    for loaded in ordered_plans(dataset):
+    plans = ordered_plans(dataset)
+
+    def one_plan(loaded: LoadedPlan) -> tuple[list[ExportFile], dict, str]:
+        """A plan's files, and what the feed needs of it: its record but the text (body)."""
+        plan_writer = _Writer(out_dir)
         record = plan_record(dataset, loaded, today)
-        _write_plan(writer, dataset, loaded, record)
-        feed_records.append((record, plan_updated(dataset, loaded)))
+        _write_plan(plan_writer, dataset, loaded, record)
+        del record["body"]
+        return plan_writer.files, record, plan_updated(dataset, loaded)
+
+    # Each plan's record is made once, by either core, and all.json is put together from
+    # the plans' JSON files (write_dataset_file): never the whole dataset in memory at once.
+    per_plan = shared_map(one_plan, plans)
+    writer = _Writer(out_dir)
+    all_data = write_dataset_file(dataset, out_dir, plans)
+    writer.files.append(ExportFile(routes.ALL_DATA, "全部数据", "JSON", all_data,
+                                   "所有地区、单位登记册、方案、主题、人群和术语，一个文件。"))
+    for files, _, _ in per_plan:
+        writer.files.extend(files)
     for name, text in schema_files(dataset.root).items():
         writer.write(f"{routes.DATA_SCHEMAS}/{name}", text.encode(), f"数据结构：{name}", "JSON Schema",
                      "JSON Schema（2020-12）：" + ("导出数据的结构。" if name.startswith("export")
                                                   else "录入用 YAML 文件的结构。"))
+    feed_records = [(record, updated) for _, record, updated in per_plan]
     writer.write(routes.FEED, atom_feed(feed_records, site_url, site_name), "方案更新订阅",
                  "Atom", "用 RSS/Atom 阅读器订阅，方案发布或更新、收录新的落实情况报告时会收到通知。")
     return writer.files
+
+
+def write_dataset_file(dataset: Dataset, out_dir: Path, plans: list[LoadedPlan]) -> int:
+    """data/all.json, written as a stream: its frame (everything but the plans) as to_json
+    writes it, with each plan's own JSON file, already written, indented into its list; the
+    bytes are those to_json(dataset_record(dataset)) gives. Returns the file's size."""
+    frame = to_json(dataset_record(dataset, plans=False))
+    empty = b'\n  "plans": [],\n'
+    head, tail = frame.split(empty)
+    path = out_dir / routes.ALL_DATA
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        out.write(head)
+        if not plans:
+            out.write(empty)
+        for index, loaded in enumerate(plans):
+            stem = routes.plan_data_stem(loaded.region_id, loaded.plan.id)
+            text = (out_dir / f"{stem}.json").read_bytes().rstrip(b"\n")
+            out.write(b'\n  "plans": [\n' if index == 0 else b",\n")
+            out.write(b"    " + text.replace(b"\n", b"\n    "))
+        if plans:
+            out.write(b"\n  ],\n")
+        out.write(tail)
+        return out.tell()

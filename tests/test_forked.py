@@ -1,0 +1,64 @@
+"""Work shared with a forked child (generator/forked.py): the same results, in order, as one
+process gives, and a failing child fails the caller."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import forked
+from generator.load import load_dataset
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def always_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not forked.can_fork(forked.MIN_ITEMS):
+        pytest.fail("these tests need Linux and two cores, as the build machines have")
+    monkeypatch.setattr(forked, "MIN_ITEMS", 1)
+
+
+def test_results_come_back_in_order(always_fork: None) -> None:
+    items = list(range(257))
+    results = forked.shared_map(lambda n: (n * n, os.getpid()), items)
+    assert [square for square, _ in results] == [n * n for n in items]
+    # Two processes did the work: the even items here, the odd ones in the child.
+    assert {pid for _, pid in results[0::2]} == {os.getpid()}
+    assert os.getpid() not in {pid for _, pid in results[1::2]}
+
+
+def test_a_failing_child_fails_the_caller(always_fork: None) -> None:
+    def odd_fails(n: int) -> int:
+        if n % 2:
+            raise ValueError(n)
+        return n
+
+    with pytest.raises(forked.ForkedWorkFailed):
+        forked.shared_map(odd_fails, list(range(10)))
+
+
+def test_few_items_stay_in_this_process() -> None:
+    results = forked.shared_map(lambda n: os.getpid(), list(range(forked.MIN_ITEMS - 1)))
+    assert set(results) == {os.getpid()}
+
+
+def test_the_forked_preload_reads_the_same_dataset(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    # load.py reads the YAML files on both cores before its walk: the same plans, regions and
+    # problems as one process reads, broken files included.
+    project = tmp_path / "project"
+    shutil.copytree(REPO_ROOT / "regions", project / "regions")
+    broken = next((project / "regions").glob("*/plans/*/plan.yaml"))
+    broken.write_text(broken.read_text(encoding="utf-8") + "\nid: twice\n", encoding="utf-8")
+    monkeypatch.setattr(forked, "MIN_ITEMS", 10**9)
+    alone, alone_problems = load_dataset(project)
+    monkeypatch.setattr(forked, "MIN_ITEMS", 1)
+    shared, shared_problems = load_dataset(project)
+    assert shared_problems == alone_problems and alone_problems
+    assert [(p.region_id, p.plan, p.source_text) for p in shared.plans] == \
+        [(p.region_id, p.plan, p.source_text) for p in alone.plans]
+    assert shared.regions == alone.regions
