@@ -13,6 +13,9 @@
  *   sees it, and pages holding the words as typed, side by side, come first.
  * - "搜索范围": a province, then a region in it (generator/search_areas.py). Results outside are
  *   dropped before any result's text is fetched.
+ * - A large site's index is in parts (generator/search_parts.py): a search of the whole country
+ *   merges them with Pagefind's mergeIndex (each part adds its entry and metadata files once,
+ *   then its chunks for the query's words); a search in one province reads its part only.
  * - The offline build (file://) has no Pagefind index: the words go to Material's search box.
  */
 (function () {
@@ -36,7 +39,8 @@
   if (!form || !status || !box || !list || !more || !range || !province || !region ||
       !regionRow) { return; }
   var field = form.querySelector("input[name='q']");
-  var pagefind = null;
+  var pagefinds = {}; // by part: 0 is every part merged (the whole country)
+  var parts = { count: 1, of: {} }; // the index's parts, and each province's (areas/index.json)
   var current = { run: 0, results: [], shown: 0 };
 
   function fetchFrom(path, as) {
@@ -152,7 +156,11 @@
 
   function showProvinces() {
     return fetchFrom("search/areas/index.json", "json").then(function (tops) {
-      tops.forEach(function (top) { province.appendChild(option(top[0], top[1])); });
+      tops.forEach(function (top) {
+        province.appendChild(option(top[0], top[1]));
+        parts.of[top[0]] = top[2] || 1;
+        parts.count = Math.max(parts.count, top[2] || 1);
+      });
       range.hidden = tops.length === 0;
     }).catch(function () { range.hidden = true; });
   }
@@ -201,22 +209,37 @@
     return chosen.options[chosen.selectedIndex].textContent;
   }
 
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
-        // termSimilarity 5 (Pagefind's default is 1): a query word matches longer index words
-        // as prefixes; pages with the word itself should come first. noWorker: Pagefind then
-        // searches on this page, where keepGivenWords() decides how the query is split (in
-        // its Web Worker the browser's own segmenter would split it again).
-        return module.options({
-          baseUrl: siteRoot.pathname, noWorker: true, ranking: { termSimilarity: 5 }
+  function partFolder(part) {
+    return part > 1 ? "pagefind/part-" + part + "/" : "pagefind/";
+  }
+
+  /* The Pagefind module searching one part (1, 2, …), or all of them merged (0). Each is its
+   * own module instance (the address differs by "?part="), so merging never leaks into a
+   * province's search; with one part there is one module. */
+  function loadPagefind(part) {
+    var key = parts.count > 1 ? part : 0;
+    if (!pagefinds[key]) {
+      var own = new URL(partFolder(key || 1) + "pagefind.js?part=" + key, siteRoot).href;
+      // termSimilarity 5 (Pagefind's default is 1): a query word matches longer index words
+      // as prefixes; pages with the word itself should come first. noWorker: Pagefind then
+      // searches on this page, where keepGivenWords() decides how the query is split (in
+      // its Web Worker the browser's own segmenter would split it again).
+      var settings = { baseUrl: siteRoot.pathname, ranking: { termSimilarity: 5 } };
+      pagefinds[key] = import(own).then(function (module) {
+        return module.options(Object.assign({ noWorker: true }, settings)).then(function () {
+          var others = [];
+          for (var number = 2; key === 0 && number <= parts.count; number += 1) {
+            others.push(module.mergeIndex(
+              new URL(partFolder(number), siteRoot).pathname, settings));
+          }
+          return Promise.all(others);
         }).then(function () {
           return module;
         });
       });
-      pagefind.catch(function () { pagefind = null; });
+      pagefinds[key].catch(function () { delete pagefinds[key]; });
     }
-    return pagefind;
+    return pagefinds[key];
   }
 
   /* Pagefind's excerpt is HTML: the page's text, escaped, with <mark> around the words found
@@ -343,7 +366,8 @@
     more.hidden = true;
     setState("searching");
     status.textContent = "正在搜索“" + query + "”……";
-    return Promise.all([loadPagefind(), queryWords(query), pagesInScope()])
+    var part = province.value ? parts.of[province.value] || 1 : 0;
+    return Promise.all([loadPagefind(part), queryWords(query), pagesInScope()])
       .then(function (ready) {
         return ranked(ready[0], ready[1]).then(function (results) {
           var inScope = ready[2];
