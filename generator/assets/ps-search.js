@@ -154,13 +154,28 @@
     return element;
   }
 
-  function showProvinces() {
-    return fetchFrom("search/areas/index.json", "json").then(function (tops) {
-      tops.forEach(function (top) {
-        province.appendChild(option(top[0], top[1]));
-        parts.of[top[0]] = top[2] || 1;
-        parts.count = Math.max(parts.count, top[2] || 1);
+  /* The provinces, each with its part of the index. Searching waits for this list too: without
+   * it a search of the whole country would not know every part (it then fails, and says so,
+   * rather than answer from one part). Asked again after a failure. */
+  var provinceList = null;
+
+  function provinces() {
+    if (!provinceList) {
+      provinceList = fetchFrom("search/areas/index.json", "json").then(function (tops) {
+        tops.forEach(function (top) {
+          parts.of[top[0]] = top[2] || 1;
+          parts.count = Math.max(parts.count, top[2] || 1);
+        });
+        return tops;
       });
+      provinceList.catch(function () { provinceList = null; });
+    }
+    return provinceList;
+  }
+
+  function showProvinces() {
+    return provinces().then(function (tops) {
+      tops.forEach(function (top) { province.appendChild(option(top[0], top[1])); });
       range.hidden = tops.length === 0;
     }).catch(function () { range.hidden = true; });
   }
@@ -213,11 +228,16 @@
     return part > 1 ? "pagefind/part-" + part + "/" : "pagefind/";
   }
 
-  /* The Pagefind module searching one part (1, 2, …), or all of them merged (0). Each is its
-   * own module instance (the address differs by "?part="), so merging never leaks into a
-   * province's search; with one part there is one module. */
-  function loadPagefind(part) {
-    var key = parts.count > 1 ? part : 0;
+  /* The Pagefind module searching the chosen province's part, or, with none chosen, all parts
+   * merged (key 0). Each is its own module instance (the address differs by "?part="), so
+   * merging never leaks into a province's search; with one part there is one module. */
+  function loadPagefind(chosen) {
+    return provinces().then(function () {
+      return pagefindFor(chosen && parts.count > 1 ? parts.of[chosen] || 1 : 0);
+    });
+  }
+
+  function pagefindFor(key) {
     if (!pagefinds[key]) {
       var own = new URL(partFolder(key || 1) + "pagefind.js?part=" + key, siteRoot).href;
       // termSimilarity 5 (Pagefind's default is 1): a query word matches longer index words
@@ -366,8 +386,7 @@
     more.hidden = true;
     setState("searching");
     status.textContent = "正在搜索“" + query + "”……";
-    var part = province.value ? parts.of[province.value] || 1 : 0;
-    return Promise.all([loadPagefind(part), queryWords(query), pagesInScope()])
+    return Promise.all([loadPagefind(province.value), queryWords(query), pagesInScope()])
       .then(function (ready) {
         return ranked(ready[0], ready[1]).then(function (results) {
           var inScope = ready[2];
