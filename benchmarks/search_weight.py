@@ -7,8 +7,9 @@ search plugin on, as every page was before), in the same run.
 
 For each size it prints, for both searches: first-visit bytes of an action page (HTML and
 everything the browser loads, raw and as gzip from the .gz copies), bytes for one search (and,
-for Pagefind, one search narrowed to a province), index time, the indexer's peak memory and the
-index size on disk, and the machine's load average. The issue's limits: a first visit ≤ 350 KB
+for Pagefind, its requests and one search narrowed to a province), index time (for Pagefind the
+build's whole search stage: every part of the index, then our lists), the indexer's peak memory
+and the index size on disk, and the machine's load average. The issue's limits: a first visit ≤ 350 KB
 raw and ≤ 100 KB gzip at every size; one search ≤ 200 KB at 3,000 regions. Timings live here,
 never in tests; a shared machine makes them rough.
 """
