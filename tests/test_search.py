@@ -394,6 +394,34 @@ def test_split_index_holds_every_page_once_in_bounded_parts(
         assert again == first, folder
 
 
+def test_parts_keep_each_province_whole_and_fill_up_to_the_limit(tmp_path: Path) -> None:
+    def page(path: str, area: str = "") -> None:
+        file = tmp_path / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f'<div class="ps-page" data-ps-area="{area}"></div>' if area else "x")
+
+    page("index.html")
+    page("themes/a/index.html")
+    for province, cities in (("p1", ["c1"]), ("p2", ["c2", "c3"]), ("p3", [])):
+        page(f"regions/{province}/index.html", province)
+        for city in cities:
+            page(f"regions/{city}/index.html", f"{province} {city}")
+            page(f"regions/{city}/plan/index.html")
+    page(f"{OUTPUT_FOLDER}/playground/index.html")  # an index's own files are never indexed
+    parts = plan_parts(tmp_path, max_pages=6)
+    assert [(part.provinces, part.pages) for part in parts] == [
+        (["p1"], ["index.html", "regions/c1/index.html", "regions/c1/plan/index.html",
+                  "regions/p1/index.html", "themes/a/index.html"]),
+        (["p2", "p3"], ["regions/c2/index.html", "regions/c2/plan/index.html",
+                        "regions/c3/index.html", "regions/c3/plan/index.html",
+                        "regions/p2/index.html", "regions/p3/index.html"]),
+    ]
+    assert [part.folder for part in parts] == [OUTPUT_FOLDER, f"{OUTPUT_FOLDER}/part-2"]
+    # A province larger than the limit is a part of its own, never cut.
+    assert [part.provinces for part in plan_parts(tmp_path, max_pages=4)] == [
+        [], ["p1"], ["p2"], ["p3"]]
+
+
 def test_split_index_searches_the_country_and_one_province_in_few_requests(
         driver: WebDriver, split_site: Path, split_served: tuple[str, list[str]]) -> None:
     url, requested = split_served
