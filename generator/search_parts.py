@@ -1,16 +1,16 @@
 """Which pages go into which part of the search index, so that no Pagefind run grows with the
 country.
 
-Pagefind holds everything it indexes in memory until it writes (about 240 KB per page of ours:
+Pagefind holds everything it indexes in memory until it writes (about 270 KB per page of ours:
 1.7 GB at 300 regions, over 13.6 GB at 3,000), and it cannot add to an index it wrote
 (Pagefind#71). So the site is indexed in parts of at most MAX_PAGES pages, one Pagefind run
-each: the first part (the primary index, <site>/pagefind/) holds every page outside a region's
-folder (themes, lists, help) and the first provinces' regions; each further part
-(<site>/pagefind/part-<n>/) the next provinces' regions, whole provinces in the order of their
-ids. A province's regions always share one part, so a search narrowed to a province reads one
-index. The search page (assets/ps-search.js) searches the whole country by merging the parts
-with Pagefind's own mergeIndex (one WebAssembly module, each part's small entry and metadata
-files, then the chunks for the query's words).
+each: the first parts (the primary index, <site>/pagefind/, then <site>/pagefind/part-<n>/) hold
+the pages outside a region's folder (themes, lists, help: they too grow with the country), and
+the next parts the regions' pages, whole provinces in the order of their ids. A province's
+regions always share one part, so a search narrowed to a province reads one index. The search
+page (assets/ps-search.js) searches the whole country by merging the parts with Pagefind's own
+mergeIndex (one WebAssembly module, each part's small entry and metadata files, then the chunks
+for the query's words).
 
 A part is indexed from a folder of hard links to its pages, laid out as in the site, so its
 addresses are the site's own.
@@ -65,8 +65,9 @@ def _html_under(folder: Path, site: Path) -> list[str]:
 
 
 def plan_parts(site: Path, max_pages: int = MAX_PAGES) -> list[IndexPart]:
-    """The parts, deterministically: site pages first, then whole provinces in the order of
-    their ids, packed greedily up to max_pages (a larger province is a part of its own)."""
+    """The parts, deterministically: the pages outside regions' folders first, max_pages at a
+    time, then whole provinces in the order of their ids, packed greedily up to max_pages (a
+    larger province is a part of its own)."""
     regions_folder = site / "regions"
     by_province: dict[str, list[str]] = {}
     region_folders = sorted(p for p in regions_folder.iterdir() if p.is_dir()) \
@@ -78,7 +79,10 @@ def plan_parts(site: Path, max_pages: int = MAX_PAGES) -> list[IndexPart]:
     in_regions = {page for pages in by_province.values() for page in pages}
     site_pages = [page for page in _html_under(site, site)
                   if page not in in_regions and not page.startswith(OUTPUT_FOLDER + "/")]
-    parts = [IndexPart(1, pages=site_pages)]
+    # The site's own pages grow with the country too (lists per province, page after page).
+    parts = [IndexPart(number + 1, pages=site_pages[start:start + max_pages])
+             for number, start in enumerate(range(0, len(site_pages), max_pages))]
+    parts = parts or [IndexPart(1)]
     for province in sorted(by_province):
         pages = by_province[province]
         if parts[-1].pages and len(parts[-1].pages) + len(pages) > max_pages:

@@ -420,6 +420,10 @@ def test_parts_keep_each_province_whole_and_fill_up_to_the_limit(tmp_path: Path)
     # A province larger than the limit is a part of its own, never cut.
     assert [part.provinces for part in plan_parts(tmp_path, max_pages=4)] == [
         [], ["p1"], ["p2"], ["p3"]]
+    # The site's own pages are cut too: they grow with the country (lists per province).
+    assert [(part.provinces, part.pages) for part in plan_parts(tmp_path, max_pages=1)][:3] == [
+        ([], ["index.html"]), ([], ["themes/a/index.html"]), (["p1"], [
+            "regions/c1/index.html", "regions/c1/plan/index.html", "regions/p1/index.html"])]
 
 
 def test_split_index_searches_the_country_and_one_province_in_few_requests(
