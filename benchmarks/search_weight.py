@@ -7,8 +7,9 @@ search plugin on, as every page was before), in the same run.
 
 For each size it prints, for both searches: first-visit bytes of an action page (HTML and
 everything the browser loads, raw and as gzip from the .gz copies), bytes for one search (and,
-for Pagefind, one search narrowed to a province), index time, the indexer's peak memory and the
-index size on disk, and the machine's load average. The issue's limits: a first visit ≤ 350 KB
+for Pagefind, its requests and one search narrowed to a province), index time (for Pagefind the
+build's whole search stage: every part of the index, then our lists), the indexer's peak memory
+and the index size on disk, and the machine's load average. The issue's limits: a first visit ≤ 350 KB
 raw and ≤ 100 KB gzip at every size; one search ≤ 200 KB at 3,000 regions. Timings live here,
 never in tests; a shared machine makes them rough.
 """
@@ -37,11 +38,9 @@ from synthetic import write_synthetic_project  # noqa: E402
 
 from generator.a11y.browser import CHROME_ARGS  # noqa: E402
 from generator.build import BuildOptions, build  # noqa: E402
-from generator.compress import write_compressed_copies  # noqa: E402
-from generator.search import pagefind_command, remove_unused_files  # noqa: E402
-from generator.search_areas import write_area_lists  # noqa: E402
-from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER, indexed_pages  # noqa: E402
-from generator.search_words import write_word_lists  # noqa: E402
+from generator.compress import write_compressed_copies, write_compressed_copies_of  # noqa: E402
+from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER  # noqa: E402
+from generator.search_parts import plan_parts  # noqa: E402
 
 QUERY = "残疾人就业"
 KB = 1024
@@ -67,16 +66,17 @@ def visit(driver: webdriver.Chrome, url: str) -> None:
 
 
 def search_bytes(driver: webdriver.Chrome, base: str, site: Path, requested: list[str],
-                 address: str) -> tuple[int, int]:
+                 address: str) -> tuple[int, int, int]:
     """Open the search page with the words in the address; the bytes the search itself cost
-    (the page and its own assets are its first visit, not the search)."""
+    (the page and its own assets are its first visit, not the search), raw and gzip, and
+    the number of requests it made."""
     requested.clear()
     driver.get(base + address)
     WebDriverWait(driver, 120).until(lambda d: d.find_element(
         By.CSS_SELECTOR, "[data-ps-search-status]").get_attribute("data-ps-search-state")
         in ("shown", "empty", "failed"))
-    return transfer_bytes(site, [p for p in requested if not p.startswith(("search/index",
-                                                                            "assets/"))])
+    searching = [p for p in requested if not p.startswith(("search/index", "assets/"))]
+    return (*transfer_bytes(site, searching), len(searching))
 
 
 def measure_pagefind(driver: webdriver.Chrome, site: Path) -> dict[str, tuple[int, int]]:
@@ -102,19 +102,22 @@ def measure_material(driver: webdriver.Chrome, site: Path) -> dict[str, tuple[in
         return {"first visit": first, "one search": transfer_bytes(site, searching)}
 
 
-def index_pagefind(site: Path) -> tuple[float, float, int]:
-    """Seconds of one Pagefind run over the built site, seconds of our word and region lists
-    after it (generator/search.py does both), and Pagefind's peak resident memory (KB)."""
+def index_pagefind(site: Path) -> tuple[float, int, int]:
+    """Seconds of the build's search stage over the built site (generator/search.py: Pagefind
+    over each part, then our word and region lists), run in a process of its own, its peak
+    resident memory (KB: that process or its largest Pagefind run) and the number of parts."""
     start = time.perf_counter()
-    process = subprocess.Popen(pagefind_command(site), stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; "
+         "from generator.search import index_site; index_site(Path(sys.argv[1]))", str(site)],
+        cwd=REPO_ROOT, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, "Pagefind failed"
-    remove_unused_files(site)
-    pagefind = time.perf_counter() - start
-    start = time.perf_counter()
-    write_word_lists(indexed_pages(site), site / EXTRAS_FOLDER / "words")
-    write_area_lists(indexed_pages(site), site / EXTRAS_FOLDER / "areas")
-    return pagefind, time.perf_counter() - start, usage.ru_maxrss
+    assert os.waitstatus_to_exitcode(status) == 0, "the search stage failed"
+    seconds = time.perf_counter() - start
+    # The .gz copies the build writes (untimed): what a gzip_static server sends.
+    write_compressed_copies_of(sorted([*(site / OUTPUT_FOLDER).rglob("*"),
+                                       *(site / EXTRAS_FOLDER).rglob("*")]))
+    return seconds, usage.ru_maxrss, len(plan_parts(site))
 
 
 def mkdocs(root: Path, site: Path, material_search: bool) -> tuple[float, int]:
@@ -144,11 +147,12 @@ def folder_bytes(folder: Path) -> int:
                and not p.name.endswith(".gz"))
 
 
-def one_size(regions: int, material: bool, driver: webdriver.Chrome) -> None:
+def one_size(regions: int, material: bool, driver: webdriver.Chrome,
+             actions: int | None) -> None:
     """Prints each line as soon as it is measured (a long run still reports what it has)."""
     with tempfile.TemporaryDirectory(prefix="policysite-search-") as folder:
         root = Path(folder)
-        project = write_synthetic_project(root, regions)
+        project = write_synthetic_project(root, regions, actions_per_plan=actions)
         start = time.perf_counter()
         assert build(BuildOptions(root=root, output=root / "site",
                                   check_accessibility=False)) == 0
@@ -156,14 +160,14 @@ def one_size(regions: int, material: bool, driver: webdriver.Chrome) -> None:
         site = root / "site"
         pages = len(list(site.rglob("*.html")))
         built = digest(site / OUTPUT_FOLDER) | digest(site / EXTRAS_FOLDER)
-        seconds, lists, peak = index_pagefind(site)
+        seconds, peak, parts = index_pagefind(site)
         again = digest(site / OUTPUT_FOLDER) | digest(site / EXTRAS_FOLDER)
         same = "identical" if again == built else "DIFFERENT"
         sizes = measure_pagefind(driver, site)
         say(f"{regions} regions, {project.plans} plans, {pages} pages "
                      f"(hosted build {hosted:.0f} s; indexed again: {same} files; "
                      f"load average {load()})")
-        say(row("Pagefind", sizes, f"{seconds:6.1f} s (+{lists:.1f} s lists)",
+        say(row("Pagefind", sizes, f"{seconds:6.1f} s in {parts} part(s), with our lists",
                          f"{peak / KB:.0f} MB", folder_bytes(site / OUTPUT_FOLDER)
                          + folder_bytes(site / EXTRAS_FOLDER)))
         if material:  # the same generated pages, MkDocs with Material's search on and off
@@ -187,8 +191,8 @@ def load() -> str:
 def row(name: str, sizes: dict[str, tuple[int, int]], seconds: str, memory: str,
         index: int) -> str:
     first, search = sizes["first visit"], sizes["one search"]
-    narrowed = (f" (narrowed to a province {sizes['narrowed'][1] / KB:.1f} KB)"
-                if "narrowed" in sizes else "")
+    narrowed = (f" in {search[2]} requests (narrowed to a province {sizes['narrowed'][1] / KB:.1f}"
+                f" KB in {sizes['narrowed'][2]})" if "narrowed" in sizes else "")
     return (f"  {name:9} first visit {first[0] / KB:8.1f} KB raw {first[1] / KB:7.1f} KB gzip | "
             f"one search {search[1] / KB:7.1f} KB gzip{narrowed} | index {seconds}, "
             f"peak {memory}, {index / KB / KB:6.2f} MB on disk")
@@ -199,11 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regions", type=int, nargs="+", default=[30, 300, 3000])
     parser.add_argument("--no-material", action="store_true",
                         help="skip the MkDocs runs with Material's search (slow at 3,000)")
+    parser.add_argument("--actions", type=int, default=None,
+                        help="cut each plan to this many actions (default: the shape's own, "
+                             "as benchmarks/build_scale.py)")
     args = parser.parse_args(argv)
     driver = chromium()
     try:
         for regions in args.regions:
-            one_size(regions, not args.no_material, driver)
+            one_size(regions, not args.no_material, driver, args.actions)
     finally:
         driver.quit()
     print("Material: MkDocs over the same generated pages with its search plugin on, as before "

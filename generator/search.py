@@ -2,7 +2,9 @@
 
 Pagefind's extended build segments Chinese, and it splits its index into chunks a browser
 fetches on demand, so a first visit downloads no index at all and one search downloads only
-the chunks for its words. It runs as our own step over finished HTML, not as an engine plugin,
+the chunks for its words. A large site is indexed in parts, one Pagefind run each, so that
+Pagefind's memory does not grow with the country (generator/search_parts.py); the search page
+merges them. It runs as our own step over finished HTML, not as an engine plugin,
 so another engine can still build the site. It indexes what the templates mark (overrides/
 main.html: data-pagefind-body around the article, the breadcrumb ignored) and reads each page's
 region, plan, kind and region chain ("area") from generator/templates/_layout.html. After it,
@@ -16,14 +18,18 @@ its index from file://.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 from generator import processes
 from generator.search_areas import write_area_lists
 from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER, indexed_pages
+from generator.search_parts import MAX_PAGES, IndexPart, link_pages, plan_parts
 from generator.search_words import write_word_lists
 
+# A part's pages, linked while Pagefind indexes them (generator/search_parts.py); removed after.
+WORK_FOLDER = ".search-part"
 # Pagefind's optional interfaces: we ship our own accessible form, so these are never loaded.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                 "pagefind-modular-ui.css", "pagefind-component-ui.js",
@@ -34,28 +40,43 @@ class SearchIndexFailed(Exception):
     """Pagefind stopped with an error; its own message has been passed on."""
 
 
-def pagefind_command(site: Path) -> list[str]:
-    """Pagefind from the Python package (it brings the extended binary), over the whole site."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site),
-            "--output-subdir", OUTPUT_FOLDER, "--force-language", "zh"]
+def pagefind_command(pages: Path, output: Path) -> list[str]:
+    """Pagefind from the Python package (it brings the extended binary), over one part's
+    pages (generator/search_parts.py), writing that part's index."""
+    return [sys.executable, "-m", "pagefind", "--site", str(pages),
+            "--output-path", str(output), "--force-language", "zh"]
 
 
-def remove_unused_files(site: Path) -> None:
+def remove_unused_files(index: Path) -> None:
     for name in UNUSED_FILES:
-        (site / OUTPUT_FOLDER / name).unlink(missing_ok=True)
+        (index / name).unlink(missing_ok=True)
 
 
-def index_site(site: Path) -> int:
-    """Write the search index into site/pagefind/, and our query words and region lists
-    beside it; returns the number of pages indexed."""
-    result = processes.run(pagefind_command(site), capture_output=True)
+def index_part(site: Path, part: IndexPart, work: Path) -> int:
+    """One Pagefind run over one part's pages; the number of pages it indexed."""
+    link_pages(site, part, work)
+    try:
+        result = processes.run(pagefind_command(work, site / part.folder), capture_output=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     if result.returncode != 0:
         raise SearchIndexFailed(result.stdout + result.stderr)
-    remove_unused_files(site)
+    remove_unused_files(site / part.folder)
+    return _indexed_pages(result.stdout)
+
+
+def index_site(site: Path, max_pages: int = MAX_PAGES) -> int:
+    """Write the search index into site/pagefind/ (in parts of at most max_pages pages, one
+    Pagefind run after another, so memory does not grow with the site), and our query words
+    and region lists beside it; returns the number of pages indexed."""
+    work = site / WORK_FOLDER
+    for stale in (site / OUTPUT_FOLDER, work):
+        shutil.rmtree(stale, ignore_errors=True)
+    pages = sum(index_part(site, part, work) for part in plan_parts(site, max_pages))
     # Two passes over the fragments rather than all pages' text in memory at once.
     write_word_lists(indexed_pages(site), site / EXTRAS_FOLDER / "words")
     write_area_lists(indexed_pages(site), site / EXTRAS_FOLDER / "areas")
-    return _indexed_pages(result.stdout)
+    return pages
 
 
 def _indexed_pages(log: str) -> int:

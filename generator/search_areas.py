@@ -5,8 +5,10 @@ order (Pagefind/pagefind#638: builds are not byte-identical), and its filter ind
 page of the site, so a narrowed search would cost more the more regions there are. Instead the
 build writes, from the finished index:
 
-- areas/index.json: the provinces (the regions with none above them), as [id, name], in the
-  order of their codes; the search page fills its first list from it (a few hundred bytes);
+- areas/index.json: the provinces (the regions with none above them), as [id, name, part], in
+  the order of their codes, where part is the number of the index part holding the province's
+  pages (generator/search_parts.py); the search page fills its first list from it (a few
+  hundred bytes), and searches a chosen province in its own part only;
 - areas/<province id>.json: that province's regions as [id, name, parent id] (depth first, by
   code) and, for each region, the ids of its own pages as Pagefind's search results name them.
 
@@ -35,6 +37,7 @@ class Area:
     parent: str = ""
     children: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    part: int = 1
 
 
 def collect_areas(pages: Iterable[IndexedPage]) -> dict[str, Area]:
@@ -49,6 +52,7 @@ def collect_areas(pages: Iterable[IndexedPage]) -> dict[str, Area]:
             areas.setdefault(region, Area(region)).parent = parent
         own = areas[chain[-1]]
         own.pages.append(page.id)
+        own.part = page.part
         if page.meta.get("kind") == "region":
             own.name = page.meta.get("region", chain[-1])
             own.code = page.meta.get("code", "")
@@ -79,7 +83,7 @@ def write_area_lists(pages: Iterable[IndexedPage], folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     (folder / "index.json").write_text(
-        _dump([[top.id, top.name or top.id] for top in tops]), encoding="utf-8")
+        _dump([[top.id, top.name or top.id, top.part] for top in tops]), encoding="utf-8")
     for top in tops:
         members = _depth_first(areas, top.id)
         listing = {

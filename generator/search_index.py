@@ -23,17 +23,32 @@ FRAGMENT_SIGNATURE = b"pagefind_dcd"
 @dataclass(frozen=True)
 class IndexedPage:
     """One page as Pagefind stored it: the id a search result carries (the fragment's name),
-    its address, its text with Pagefind's word boundaries (U+200B) and its metadata."""
+    its address, its text with Pagefind's word boundaries (U+200B), its metadata and the
+    part of the index it is in."""
 
     id: str
     url: str
     content: str
     meta: dict[str, str]
+    part: int = 1  # the part of the index holding it (generator/search_parts.py)
+
+
+def fragment_files(site: Path) -> list[Path]:
+    """Every part's fragments (generator/search_parts.py), in the order of their ids."""
+    return sorted((site / OUTPUT_FOLDER).glob("**/fragment/*.pf_fragment"),
+                  key=lambda path: (path.stem, path.as_posix()))
 
 
 def indexed_pages(site: Path) -> Iterator[IndexedPage]:
     """Every page in the written index, in the order of their ids (deterministic)."""
-    for path in sorted((site / OUTPUT_FOLDER / "fragment").glob("*.pf_fragment")):
+    for path in fragment_files(site):
         data = gzip.decompress(path.read_bytes()).removeprefix(FRAGMENT_SIGNATURE)
         record = json.loads(data)
-        yield IndexedPage(path.stem, record["url"], record["content"], record.get("meta", {}))
+        yield IndexedPage(path.stem, record["url"], record["content"], record.get("meta", {}),
+                          part_number(site, path))
+
+
+def part_number(site: Path, fragment: Path) -> int:
+    """1 for the primary index (pagefind/fragment/), n for pagefind/part-<n>/fragment/."""
+    folder = fragment.parent.parent.relative_to(site / OUTPUT_FOLDER).as_posix()
+    return int(folder.removeprefix("part-")) if folder != "." else 1

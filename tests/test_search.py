@@ -30,6 +30,7 @@ from generator.build import BuildOptions, build
 from generator.compress import write_compressed_copies
 from generator.search import index_site
 from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER, indexed_pages
+from generator.search_parts import part_folder, plan_parts
 from generator.search_words import list_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -322,11 +323,142 @@ def test_index_covers_the_article_only_and_is_deterministic(site: Path, tmp_path
     assert "残联" in words.splitlines()
     # ... and a region's list holds its pages' ids, under its province.
     provinces = json.loads((site / EXTRAS_FOLDER / "areas" / "index.json").read_bytes())
-    assert ["gansu", "甘肃省"] in provinces
+    assert ["gansu", "甘肃省", 1] in provinces  # the seed site's index is one part
     gansu = json.loads((site / EXTRAS_FOLDER / "areas" / "gansu.json").read_bytes())
     assert ["jinchang", "金昌市", "gansu"] in gansu["regions"]
     action_id = next(page.id for page in indexed_pages(site) if page.url == action["url"])
     assert action_id in gansu["pages"]["jinchang"].split()
+
+
+# ---------------------------------------------------------------- an index in several parts
+
+# Pages per part for the split copy of the seed site: the site's own pages make one part and
+# each province another (a large site's parts are MAX_PAGES pages; generator/search_parts.py).
+SMALL_PARTS = 40
+# What one search may add per further part of the index.
+PER_PART = 80 * 1024
+
+
+@pytest.fixture(scope="module")
+def split_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed site, indexed again in parts of at most SMALL_PARTS pages."""
+    copy = tmp_path_factory.mktemp("split") / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(OUTPUT_FOLDER))
+    index_site(copy, max_pages=SMALL_PARTS)
+    write_compressed_copies(copy)  # as the build does: the sizes below are what is sent
+    return copy
+
+
+@pytest.fixture(scope="module")
+def split_served(split_site: Path) -> Iterator[tuple[str, list[str]]]:
+    with serve_recording(split_site, SUB_PATH) as (url, requested):
+        yield url, requested
+
+
+def index_folder(path: str) -> str:
+    """The part folder a fetched index file belongs to ("pagefind/part-3/index/…" →
+    "pagefind/part-3")."""
+    folders = path.split("/")
+    return "/".join(folders[:2]) if folders[1].startswith("part-") else folders[0]
+
+
+def test_split_index_holds_every_page_once_in_bounded_parts(
+        site: Path, split_site: Path, tmp_path: Path) -> None:
+    parts = plan_parts(split_site, SMALL_PARTS)
+    assert len(parts) > 2, [len(part.pages) for part in parts]
+    assert all(len(part.pages) <= SMALL_PARTS for part in parts[1:] if len(part.provinces) > 1)
+    whole = sorted(page.url for page in indexed_pages(site))
+    pages = list(indexed_pages(split_site))
+    assert sorted(page.url for page in pages) == whole  # every page, once
+    assert {page.part for page in pages} == {part.number for part in parts}
+    for part in parts:
+        assert (split_site / part_folder(part.number) / "pagefind.js").is_file()
+    # A province's regions are in one part, and the province list says which.
+    provinces = json.loads((split_site / EXTRAS_FOLDER / "areas" / "index.json").read_bytes())
+    for province_id, _, number in provinces:
+        listing = json.loads((split_site / EXTRAS_FOLDER / "areas" / f"{province_id}.json")
+                             .read_bytes())
+        ids = {page for line in listing["pages"].values() for page in line.split()}
+        assert {page.part for page in pages if page.id in ids} == {number}, province_id
+    # The same input gives the same bytes.
+    copy = tmp_path / "again"
+    shutil.copytree(split_site, copy, ignore=shutil.ignore_patterns(OUTPUT_FOLDER))
+    index_site(copy, max_pages=SMALL_PARTS)
+    for folder in (OUTPUT_FOLDER, EXTRAS_FOLDER):
+        again = {p.relative_to(copy).as_posix(): p.read_bytes()
+                 for p in sorted((copy / folder).rglob("*"))
+                 if p.is_file() and p.suffix != ".gz"}
+        first = {p.relative_to(split_site).as_posix(): p.read_bytes()
+                 for p in sorted((split_site / folder).rglob("*"))
+                 if p.is_file() and p.suffix != ".gz"}
+        assert again == first, folder
+
+
+def test_parts_keep_each_province_whole_and_fill_up_to_the_limit(tmp_path: Path) -> None:
+    def page(path: str, area: str = "") -> None:
+        file = tmp_path / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f'<div class="ps-page" data-ps-area="{area}"></div>' if area else "x")
+
+    page("index.html")
+    page("themes/a/index.html")
+    for province, cities in (("p1", ["c1"]), ("p2", ["c2", "c3"]), ("p3", [])):
+        page(f"regions/{province}/index.html", province)
+        for city in cities:
+            page(f"regions/{city}/index.html", f"{province} {city}")
+            page(f"regions/{city}/plan/index.html")
+    page(f"{OUTPUT_FOLDER}/playground/index.html")  # an index's own files are never indexed
+    parts = plan_parts(tmp_path, max_pages=6)
+    assert [(part.provinces, part.pages) for part in parts] == [
+        (["p1"], ["index.html", "regions/c1/index.html", "regions/c1/plan/index.html",
+                  "regions/p1/index.html", "themes/a/index.html"]),
+        (["p2", "p3"], ["regions/c2/index.html", "regions/c2/plan/index.html",
+                        "regions/c3/index.html", "regions/c3/plan/index.html",
+                        "regions/p2/index.html", "regions/p3/index.html"]),
+    ]
+    assert [part.folder for part in parts] == [OUTPUT_FOLDER, f"{OUTPUT_FOLDER}/part-2"]
+    # A province larger than the limit is a part of its own, never cut.
+    assert [part.provinces for part in plan_parts(tmp_path, max_pages=4)] == [
+        [], ["p1"], ["p2"], ["p3"]]
+    # The site's own pages are cut too: they grow with the country (lists per province).
+    assert [(part.provinces, part.pages) for part in plan_parts(tmp_path, max_pages=1)][:3] == [
+        ([], ["index.html"]), ([], ["themes/a/index.html"]), (["p1"], [
+            "regions/c1/index.html", "regions/c1/plan/index.html", "regions/p1/index.html"])]
+
+
+def test_split_index_searches_the_country_and_one_province_in_few_requests(
+        driver: WebDriver, split_site: Path, split_served: tuple[str, list[str]]) -> None:
+    url, requested = split_served
+    parts = plan_parts(split_site, SMALL_PARTS)
+    driver.get(url + "search/")
+    requested.clear()
+    driver.find_element(By.ID, "ps-search-query").send_keys("残保金", Keys.ENTER)
+    wait_for_answer(driver)
+    # Every part is searched: a page in the last part is found, from the whole country.
+    assert "regions/yangquan/2023/actions/3/" in result_paths(driver, url)[:3]
+    fetched = [path for path in requested if path.startswith(OUTPUT_FOLDER + "/")]
+    for part in parts:
+        folder = part_folder(part.number) + "/"
+        assert folder + "pagefind-entry.json" in fetched, fetched
+    # One module and one WebAssembly file for all parts; per part its entry, metadata and
+    # the chunks for the words; then the results' fragments.
+    assert len([p for p in fetched if p.endswith(".pagefind")]) == 1, fetched
+    assert len(fetched) <= 2 + 4 * len(parts) + 5, fetched
+    # Each further part costs its entry, its metadata and a chunk or two of its index (about
+    # 55 KB for this query): the price of a country-wide search over an index in parts.
+    sizes = {p: transfer_bytes(split_site, [p])[1] for p in requested}
+    limit = ONE_SEARCH + PER_PART * (len(parts) - 1)
+    assert transfer_bytes(split_site, requested)[1] <= limit, str(sizes)
+    # One province: its own part only.
+    gansu = next(part for part in parts if "gansu" in part.provinces)
+    requested.clear()
+    driver.get(url + "search/?q=" + quote("盲人按摩") + "&province=gansu")
+    assert wait_for_answer(driver).startswith("在“甘肃省”范围内找到")
+    fetched = [path for path in requested if path.startswith(OUTPUT_FOLDER + "/")]
+    assert fetched and {index_folder(path) for path in fetched} == {
+        part_folder(gansu.number)}, fetched
+    regions = {path.split("/")[1] for path in result_paths(driver, url)}
+    assert regions and regions <= {"gansu", "jinchang", "wuwei"}, regions
 
 
 def test_text_files_have_deterministic_gzip_copies(site: Path, tmp_path: Path) -> None:

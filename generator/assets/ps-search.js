@@ -13,6 +13,9 @@
  *   sees it, and pages holding the words as typed, side by side, come first.
  * - "搜索范围": a province, then a region in it (generator/search_areas.py). Results outside are
  *   dropped before any result's text is fetched.
+ * - A large site's index is in parts (generator/search_parts.py): a search of the whole country
+ *   merges them with Pagefind's mergeIndex (each part adds its entry and metadata files once,
+ *   then its chunks for the query's words); a search in one province reads its part only.
  * - The offline build (file://) has no Pagefind index: the words go to Material's search box.
  */
 (function () {
@@ -36,7 +39,8 @@
   if (!form || !status || !box || !list || !more || !range || !province || !region ||
       !regionRow) { return; }
   var field = form.querySelector("input[name='q']");
-  var pagefind = null;
+  var pagefinds = {}; // by part: 0 is every part merged (the whole country)
+  var parts = { count: 1, of: {} }; // the index's parts, and each province's (areas/index.json)
   var current = { run: 0, results: [], shown: 0 };
 
   function fetchFrom(path, as) {
@@ -150,8 +154,27 @@
     return element;
   }
 
+  /* The provinces, each with its part of the index. Searching waits for this list too: without
+   * it a search of the whole country would not know every part (it then fails, and says so,
+   * rather than answer from one part). Asked again after a failure. */
+  var provinceList = null;
+
+  function provinces() {
+    if (!provinceList) {
+      provinceList = fetchFrom("search/areas/index.json", "json").then(function (tops) {
+        tops.forEach(function (top) {
+          parts.of[top[0]] = top[2] || 1;
+          parts.count = Math.max(parts.count, top[2] || 1);
+        });
+        return tops;
+      });
+      provinceList.catch(function () { provinceList = null; });
+    }
+    return provinceList;
+  }
+
   function showProvinces() {
-    return fetchFrom("search/areas/index.json", "json").then(function (tops) {
+    return provinces().then(function (tops) {
       tops.forEach(function (top) { province.appendChild(option(top[0], top[1])); });
       range.hidden = tops.length === 0;
     }).catch(function () { range.hidden = true; });
@@ -201,22 +224,42 @@
     return chosen.options[chosen.selectedIndex].textContent;
   }
 
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
-        // termSimilarity 5 (Pagefind's default is 1): a query word matches longer index words
-        // as prefixes; pages with the word itself should come first. noWorker: Pagefind then
-        // searches on this page, where keepGivenWords() decides how the query is split (in
-        // its Web Worker the browser's own segmenter would split it again).
-        return module.options({
-          baseUrl: siteRoot.pathname, noWorker: true, ranking: { termSimilarity: 5 }
+  function partFolder(part) {
+    return part > 1 ? "pagefind/part-" + part + "/" : "pagefind/";
+  }
+
+  /* The Pagefind module searching the chosen province's part, or, with none chosen, all parts
+   * merged (key 0). Each is its own module instance (the address differs by "?part="), so
+   * merging never leaks into a province's search; with one part there is one module. */
+  function loadPagefind(chosen) {
+    return provinces().then(function () {
+      return pagefindFor(chosen && parts.count > 1 ? parts.of[chosen] || 1 : 0);
+    });
+  }
+
+  function pagefindFor(key) {
+    if (!pagefinds[key]) {
+      var own = new URL(partFolder(key || 1) + "pagefind.js?part=" + key, siteRoot).href;
+      // termSimilarity 5 (Pagefind's default is 1): a query word matches longer index words
+      // as prefixes; pages with the word itself should come first. noWorker: Pagefind then
+      // searches on this page, where keepGivenWords() decides how the query is split (in
+      // its Web Worker the browser's own segmenter would split it again).
+      var settings = { baseUrl: siteRoot.pathname, ranking: { termSimilarity: 5 } };
+      pagefinds[key] = import(own).then(function (module) {
+        return module.options(Object.assign({ noWorker: true }, settings)).then(function () {
+          var others = [];
+          for (var number = 2; key === 0 && number <= parts.count; number += 1) {
+            others.push(module.mergeIndex(
+              new URL(partFolder(number), siteRoot).pathname, settings));
+          }
+          return Promise.all(others);
         }).then(function () {
           return module;
         });
       });
-      pagefind.catch(function () { pagefind = null; });
+      pagefinds[key].catch(function () { delete pagefinds[key]; });
     }
-    return pagefind;
+    return pagefinds[key];
   }
 
   /* Pagefind's excerpt is HTML: the page's text, escaped, with <mark> around the words found
@@ -343,7 +386,7 @@
     more.hidden = true;
     setState("searching");
     status.textContent = "正在搜索“" + query + "”……";
-    return Promise.all([loadPagefind(), queryWords(query), pagesInScope()])
+    return Promise.all([loadPagefind(province.value), queryWords(query), pagesInScope()])
       .then(function (ready) {
         return ranked(ready[0], ready[1]).then(function (results) {
           var inScope = ready[2];
