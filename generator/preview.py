@@ -26,6 +26,7 @@ import filecmp
 import shutil
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import build as site_build
@@ -35,6 +36,7 @@ from generator.compress import write_compressed_copies_of
 from generator.console import say
 from generator.linkcheck import check_links
 from generator.mkdocs_pages import MkDocsSession
+from generator.numbering import action_id
 from generator.page_kinds import PAGE_KINDS, site_renderer
 from generator.pages import Page, data_pages
 from generator.preview_exports import BackgroundExports
@@ -44,6 +46,7 @@ from generator.problems import format_report, has_errors
 from generator.render import Router, write_text
 from generator.site_engine import engine_environment
 from generator.sitemodel import build_site_model
+from generator.tree import walk
 from generator.validate import validate_project
 
 REGIONS_FOLDER = "regions"
@@ -110,13 +113,72 @@ def pages_besides_downloads(model) -> Iterator[Page]:
             yield from kind.pages(model, [])
 
 
-def affected(page: Page, regions: set[str]) -> bool:
-    own = page_region(page.source)
-    if own is None or own in regions:
-        return True
-    found: set[str] = set()
-    named_regions(page.context, found)
-    return bool(found & regions)
+@dataclass
+class Reach:
+    """How far an update's edits reach beyond the edited regions' own pages."""
+
+    regions: set[str] = field(default_factory=set)  # edited
+    loud: set[str] = field(default_factory=set)  # of those, the ones whose `outward` changed
+    themes: set[str] = field(default_factory=set)  # whose actions changed: counts, “same theme”
+    plans: bool = False  # a plan's title, number or status changed: citations, successors
+
+    def add(self, regions: set[str], before: load.Dataset, after: load.Dataset) -> None:
+        self.regions |= regions
+        if outward(before, regions) != outward(after, regions):
+            self.loud |= regions
+        old, new = theme_members(before, regions), theme_members(after, regions)
+        self.themes |= {theme for theme in old.keys() | new.keys()
+                        if old.get(theme) != new.get(theme)}
+        self.plans |= plan_headers(before, regions) != plan_headers(after, regions)
+
+    def affects(self, page: Page) -> bool:
+        """Whether the page can show the edits. After an edit that leaves `outward` as it was
+        only the edited regions' own pages and the lists that name them can change."""
+        own = page_region(page.source)
+        if own in self.regions or (own is None and self.loud):
+            return True
+        if own is not None and not self.loud:
+            return False
+        if self.plans and page.template in ("plan.html", "region.html"):
+            return True  # a citation or a successor found, or no longer found, by title
+        action = page.context.get("action")
+        if action is not None and set(action.node.themes) & self.themes:
+            return True  # another region's actions on the same theme: which, how many
+        found: set[str] = set()
+        named_regions(page.context, found)
+        return bool(found & (self.loud or self.regions))
+
+
+def theme_members(dataset: load.Dataset, regions: set[str]) -> dict[str, list]:
+    members: dict[str, list] = {}
+    for loaded in _plans_of(dataset, regions):
+        for placed in walk(loaded.plan):
+            if placed.node.kind == "action":
+                for theme in placed.node.themes:
+                    members.setdefault(theme, []).append((loaded.plan.id, action_id(placed.node)))
+    return members
+
+
+def plan_headers(dataset: load.Dataset, regions: set[str]) -> list:
+    return [(p.plan.id, p.plan.title, p.plan.document.number, p.plan.status)
+            for p in _plans_of(dataset, regions)]
+
+
+def _plans_of(dataset: load.Dataset, regions: set[str]) -> list[load.LoadedPlan]:
+    return [loaded for loaded in dataset.plans if loaded.region_id in regions]
+
+
+def outward(dataset: load.Dataset, regions: set[str]) -> list:
+    """What pages of other regions (names, plans' titles and status, actions' headings and
+    themes for “same theme”), and lists choosing and ordering entries (themes, audiences,
+    commitments, progress), can take from the regions: everything in their files but the
+    text and summaries of their plans' items."""
+    shown: list = [dataset.regions[region_id].model_dump() for region_id in sorted(regions)]
+    for loaded in _plans_of(dataset, regions):
+        shown.append(loaded.plan.model_dump(exclude={"body"}))
+        shown += [placed.node.model_dump(exclude={"paragraphs", "summary", "children"})
+                  for placed in walk(loaded.plan)]
+    return shown
 
 
 class Preview:
@@ -130,7 +192,7 @@ class Preview:
         self.dataset: load.Dataset | None = None
         self.downloads: list | None = None  # as the last downloads' child listed them
         self.pending: Iterator[bool] | None = None  # the rest of the last update, in slices
-        self.unfinished: set[str] = set()  # edited regions whose rest has not run to its end
+        self.unfinished = Reach()  # the edits whose rest has not run to its end
         self.shown: set[str] = set()  # their pages built at once, not yet checked and gzipped
         self.data_held = False  # an edit with errors: the downloads wait for a good one
         self.search = BackgroundIndex(output)
@@ -141,7 +203,7 @@ class Preview:
         """A whole build, as `policysite build --skip-checks` makes it; then the state the
         next edit needs: the data (read from the cache) and an open MkDocs session."""
         self.cancel()  # the whole build indexes the site itself and writes every download
-        self.session, self.dataset, self.unfinished, self.shown = None, None, set(), set()
+        self.session, self.dataset, self.unfinished, self.shown = None, None, Reach(), set()
         code = site_build.build(site_build.BuildOptions(root=self.root, output=self.output,
                                                         check_accessibility=False))
         self.sources = frozenset()  # learnt at the next update
@@ -173,14 +235,14 @@ class Preview:
             say("数据有错误，预览保持上一次的样子；改正后保存即可。")
             return 1
         self.cancel()
+        self.unfinished.add(regions, self.dataset, dataset)
         self.dataset, self.data_held = dataset, False
-        self.unfinished |= regions
         with site_build.build_lock(self.docs):
             shown = self._show_edited(regions)
         self.shown.update(shown)
         say(f"   已更新所编辑地区的 {len(shown)} 个页面，用时 {time.perf_counter() - start:.1f} 秒；"
             "接着更新其他地方显示的内容 …")
-        self.pending = self._rest(set(self.unfinished))
+        self.pending = self._rest(self.unfinished)
         return 0
 
     def step(self, seconds: float = SLICE) -> bool:
@@ -213,7 +275,7 @@ class Preview:
         self.exports.cancel()
         self.search.cancel()
 
-    def _rest(self, regions: set[str]) -> Iterator[bool]:
+    def _rest(self, reach: Reach) -> Iterator[bool]:
         """The rest of an update, yielding False between slices, True when it needs a full
         build instead: every other page that can show the edited regions, from the whole
         site's model (the edited pages again for their cross-region parts, the lists, the
@@ -228,7 +290,7 @@ class Preview:
         sources, built, batch = set(self._hand_written()), [], []
         for number, page in enumerate(pages_besides_downloads(model), start=1):
             sources.add(ROUTER.file(page.source))
-            if affected(page, regions):
+            if reach.affects(page):
                 batch.append(page)
             if len(batch) == BATCH or number % SCAN == 0:
                 with site_build.build_lock(self.docs):
@@ -237,7 +299,7 @@ class Preview:
                 yield False
         with site_build.build_lock(self.docs):
             built += self._build(renderer, batch)
-            files = self._copy_files(self._copy_plan_files(model, regions))
+            files = self._copy_files(self._copy_plan_files(model, reach.regions))
         gone = {s for s in self.sources - sources if not s.startswith(routes.DATA_FOLDER + "/")}
         if sources - self.sources or gone:
             yield True  # a page added or removed
@@ -249,7 +311,7 @@ class Preview:
         yield False
         yield from self._downloads(model, renderer)
         self.search.restart()
-        self.unfinished = set()
+        self.unfinished = Reach()
         say(DONE)
 
     def _downloads(self, model, renderer) -> Iterator[bool]:

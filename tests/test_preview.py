@@ -104,7 +104,7 @@ def test_a_save_before_the_last_update_ended_finishes_both(project: Path) -> Non
     preview.step(0.0)  # one slice only
     plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
     assert preview.update([edit(plan, "summary: ", "summary: 第二次")]) == 0
-    assert preview.unfinished == {PREFECTURE, COUNTY}
+    assert preview.unfinished.regions == {PREFECTURE, COUNTY} and PREFECTURE in preview.unfinished.loud
     assert_same_as_full_build(project, preview)
 
 
@@ -162,3 +162,27 @@ def test_checks_across_regions_still_apply_to_an_edited_region(
     capsys.readouterr()
     assert preview.update([edit(region, f"code: {own}", f"code: {code}")]) == 1
     assert "已被地区" in capsys.readouterr().err
+
+
+def test_an_action_moved_to_another_theme_updates_other_regions_lists(project: Path) -> None:
+    """Other regions' action pages name a few actions per theme and count them all: moving an
+    action to another theme changes pages that never named the edited region."""
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    text = plan.read_text(encoding="utf-8")
+    theme = text.split("themes:\n  - ", 1)[1].split("\n", 1)[0]
+    other = "assisted-employment" if theme != "assisted-employment" else "public-sector"
+    assert preview.update([edit(plan, f"themes:\n  - {theme}\n",
+                                f"themes:\n  - {other}\n")]) == 0
+    assert preview.unfinished.themes == {theme, other} and preview.unfinished.loud == {COUNTY}
+    assert_same_as_full_build(project, preview)
+
+
+def test_a_summary_edit_leaves_other_regions_pages_alone(project: Path) -> None:
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    assert preview.update([edit(plan, "summary: ", "summary: 只改说明")]) == 0
+    assert preview.unfinished.loud == set() and preview.unfinished.themes == set()
+    assert not preview.unfinished.plans
