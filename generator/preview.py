@@ -3,21 +3,25 @@
 `policysite serve` first builds the whole site (generator/build.py, without the accessibility
 gate). After that, an edit under regions/<id>/ goes through `Preview.update`:
 
-1. the data are validated again, re-reading only the YAML files that changed (load.FILE_CACHE);
-2. the site model and the list of pages are made again (cheap: no page is rendered yet);
-3. the pages that can show the edited regions are rendered: every page of those regions, every
-   page that is not about one region (lists, indexes), and every page of another region whose
-   context names an edited region (a breadcrumb, a list of child regions, “same theme” actions).
-   A page whose Markdown comes out unchanged stops there;
-4. MkDocs builds only the changed pages, in a session kept open in this process
-   (generator/mkdocs_pages.py), straight into the served folder;
-5. the downloads that changed are copied, the changed pages' links checked and their .gz
-   copies written; the search index is rebuilt in the background (generator/preview_search.py:
-   Pagefind cannot index only some pages), so it never delays the next edit.
+1. the edited regions' folders are read and checked again, and nothing else
+   (generator/preview_validate.py); with errors, the pages stay as they are;
+2. their own pages are rendered at once from a model of those regions alone (and their
+   ancestors, for the breadcrumbs); MkDocs builds those whose Markdown changed, in a session
+   kept open in this process (generator/mkdocs_pages.py), straight into the served folder.
 
-Anything else (content/, overrides/, mkdocs.yml, the shared vocabularies, a page added or
-removed) takes a full build. The result is byte for byte what a full build of the edited input
-gives (tests/test_preview.py), the search index once its background rebuild has finished.
+The rest of the update (`step`, called by serve whenever no file changed for a moment, in
+slices of a fraction of a second, so that the next save never waits for it) makes the whole
+site's model and renders every page that can show the edit (`Reach`): the edited pages again
+for their parts about other regions, the lists that name the regions, and, when the edit
+changed what other regions' pages show of them (`outward`), those pages. Then the downloads are
+written again by a child process (generator/preview_exports.py: data/all.json grows with the
+country), the download pages rendered from its list, and the search index rebuilt by another
+(generator/preview_search.py: Pagefind cannot index only some pages). A newer edit stops
+whatever of this is still running and takes its regions over.
+
+Anything else (content/, overrides/, mkdocs.yml, the shared vocabularies, a region, plan or
+page added or removed) takes a full build. The result is byte for byte what a full build of the
+edited input gives (tests/test_preview.py), once the rest and the children have finished.
 """
 
 from __future__ import annotations
