@@ -13,11 +13,11 @@ The rest of the update (`step`, called by serve whenever no file changed for a m
 slices of a fraction of a second, so that the next save never waits for it) makes the whole
 site's model and renders every page that can show the edit (`Reach`): the edited pages again
 for their parts about other regions, the lists that name the regions, and, when the edit
-changed what other regions' pages show of them (`outward`), those pages. Then the downloads are
-written again by a child process (generator/preview_exports.py: data/all.json grows with the
-country), the download pages rendered from its list, and the search index rebuilt by another
-(generator/preview_search.py: Pagefind cannot index only some pages). A newer edit stops
-whatever of this is still running and takes its regions over.
+changed what other regions' pages show of them (generator/preview_reach.py), those pages.
+Then the downloads are written again by a child process (generator/preview_exports.py:
+data/all.json grows with the country), the download pages rendered from its list, and the
+search index rebuilt by another (generator/preview_search.py: Pagefind cannot index only some
+pages). A newer edit stops whatever of this is still running and takes its regions over.
 
 Anything else (content/, overrides/, mkdocs.yml, the shared vocabularies, a region, plan or
 page added or removed) takes a full build. The result is byte for byte what a full build of the
@@ -30,7 +30,6 @@ import filecmp
 import shutil
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import build as site_build
@@ -40,20 +39,18 @@ from generator.compress import write_compressed_copies_of
 from generator.console import say
 from generator.linkcheck import check_links
 from generator.mkdocs_pages import MkDocsSession
-from generator.numbering import action_id
 from generator.page_kinds import PAGE_KINDS, site_renderer
 from generator.pages import Page, data_pages
 from generator.preview_exports import BackgroundExports
+from generator.preview_reach import REGIONS_FOLDER, Reach, page_region
 from generator.preview_search import BackgroundIndex
 from generator.preview_validate import revalidate
 from generator.problems import format_report, has_errors
 from generator.render import Router, write_text
 from generator.site_engine import engine_environment
 from generator.sitemodel import build_site_model
-from generator.tree import walk
 from generator.validate import validate_project
 
-REGIONS_FOLDER = "regions"
 ROUTER = Router()  # the hosted site's URLs: serve previews what a hosted build publishes
 SHARED_FILES = ("themes.yaml", "audiences.yaml", "glossary.yaml")
 DONE = "预览已是最新。"
@@ -76,37 +73,9 @@ def edited_regions(root: Path, changed: Iterable[Path]) -> set[str] | None:
     return regions
 
 
-def named_regions(value: object, found: set[str]) -> None:
-    """Every region a page's context names: region objects, entries that belong to a region,
-    and links into a region's folder (breadcrumbs). The whole site model is not followed."""
-    if isinstance(value, str):
-        if value.startswith(REGIONS_FOLDER + "/"):
-            found.add(value.split("/")[1])
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key != "model":
-                named_regions(item, found)
-    elif isinstance(value, list | tuple | set | frozenset):
-        for item in value:
-            named_regions(item, found)
-    else:
-        region = getattr(value, "region", None) or getattr(getattr(value, "plan", None),
-                                                           "region", None)
-        if region is not None and hasattr(region, "level"):
-            found.add(region.id)
-        elif hasattr(value, "level") and hasattr(value, "organisations"):
-            found.add(value.id)  # a Region itself
-
-
 def _html_name(source: str) -> str:
     url = ROUTER.output_url(source)
     return url + "index.html" if url.endswith("/") or url == "" else url
-
-
-def page_region(source: str) -> str | None:
-    """The region a page is about (its folder), or None for a page about many."""
-    parts = source.split("/")
-    return parts[1] if parts[0] == REGIONS_FOLDER and len(parts) > 2 else None
 
 
 def pages_besides_downloads(model) -> Iterator[Page]:
@@ -115,74 +84,6 @@ def pages_besides_downloads(model) -> Iterator[Page]:
     for kind in PAGE_KINDS:
         if kind.pages is not None and kind.name != "data":
             yield from kind.pages(model, [])
-
-
-@dataclass
-class Reach:
-    """How far an update's edits reach beyond the edited regions' own pages."""
-
-    regions: set[str] = field(default_factory=set)  # edited
-    loud: set[str] = field(default_factory=set)  # of those, the ones whose `outward` changed
-    themes: set[str] = field(default_factory=set)  # whose actions changed: counts, “same theme”
-    plans: bool = False  # a plan's title, number or status changed: citations, successors
-
-    def add(self, regions: set[str], before: load.Dataset, after: load.Dataset) -> None:
-        self.regions |= regions
-        if outward(before, regions) != outward(after, regions):
-            self.loud |= regions
-        old, new = theme_members(before, regions), theme_members(after, regions)
-        self.themes |= {theme for theme in old.keys() | new.keys()
-                        if old.get(theme) != new.get(theme)}
-        self.plans |= plan_headers(before, regions) != plan_headers(after, regions)
-
-    def affects(self, page: Page) -> bool:
-        """Whether the page can show the edits. After an edit that leaves `outward` as it was
-        only the edited regions' own pages and the lists that name them can change."""
-        own = page_region(page.source)
-        if own in self.regions or (own is None and self.loud):
-            return True
-        if own is not None and not self.loud:
-            return False
-        if self.plans and page.template in ("plan.html", "region.html"):
-            return True  # a citation or a successor found, or no longer found, by title
-        action = page.context.get("action")
-        if action is not None and set(action.node.themes) & self.themes:
-            return True  # another region's actions on the same theme: which, how many
-        found: set[str] = set()
-        named_regions(page.context, found)
-        return bool(found & (self.loud or self.regions))
-
-
-def theme_members(dataset: load.Dataset, regions: set[str]) -> dict[str, list]:
-    members: dict[str, list] = {}
-    for loaded in _plans_of(dataset, regions):
-        for placed in walk(loaded.plan):
-            if placed.node.kind == "action":
-                for theme in placed.node.themes:
-                    members.setdefault(theme, []).append((loaded.plan.id, action_id(placed.node)))
-    return members
-
-
-def plan_headers(dataset: load.Dataset, regions: set[str]) -> list:
-    return [(p.plan.id, p.plan.title, p.plan.document.number, p.plan.status)
-            for p in _plans_of(dataset, regions)]
-
-
-def _plans_of(dataset: load.Dataset, regions: set[str]) -> list[load.LoadedPlan]:
-    return [loaded for loaded in dataset.plans if loaded.region_id in regions]
-
-
-def outward(dataset: load.Dataset, regions: set[str]) -> list:
-    """What pages of other regions (names, plans' titles and status, actions' headings and
-    themes for “same theme”), and lists choosing and ordering entries (themes, audiences,
-    commitments, progress), can take from the regions: everything in their files but the
-    text and summaries of their plans' items."""
-    shown: list = [dataset.regions[region_id].model_dump() for region_id in sorted(regions)]
-    for loaded in _plans_of(dataset, regions):
-        shown.append(loaded.plan.model_dump(exclude={"body"}))
-        shown += [placed.node.model_dump(exclude={"paragraphs", "summary", "children"})
-                  for placed in walk(loaded.plan)]
-    return shown
 
 
 class Preview:
