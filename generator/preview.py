@@ -95,7 +95,6 @@ class Preview:
         self.sources: frozenset[str] = frozenset()
         self.session: MkDocsSession | None = None
         self.dataset: load.Dataset | None = None
-        self.downloads: list | None = None  # as the last downloads' child listed them
         self.pending: Iterator[bool] | None = None  # the rest of the last update, in slices
         self.unfinished = Reach()  # the edits whose rest has not run to its end
         self.shown: set[str] = set()  # their pages built at once, not yet checked and gzipped
@@ -230,9 +229,9 @@ class Preview:
         if downloads is None:
             say("下载用的数据文件没有重新生成（见上方的信息）；页面不受影响。")
             return
-        self.downloads = downloads
         pages = list(data_pages(model, downloads))
-        if not {ROUTER.file(page.source) for page in pages} <= self.sources:
+        before = {s for s in self.sources if s.startswith(routes.DATA_FOLDER + "/")}
+        if {ROUTER.file(page.source) for page in pages} != before:
             yield True  # the download list now takes another number of pages
             return
         with site_build.build_lock(self.docs):
