@@ -3,21 +3,25 @@
 `policysite serve` first builds the whole site (generator/build.py, without the accessibility
 gate). After that, an edit under regions/<id>/ goes through `Preview.update`:
 
-1. the data are validated again, re-reading only the YAML files that changed (load.FILE_CACHE);
-2. the site model and the list of pages are made again (cheap: no page is rendered yet);
-3. the pages that can show the edited regions are rendered: every page of those regions, every
-   page that is not about one region (lists, indexes), and every page of another region whose
-   context names an edited region (a breadcrumb, a list of child regions, “same theme” actions).
-   A page whose Markdown comes out unchanged stops there;
-4. MkDocs builds only the changed pages, in a session kept open in this process
-   (generator/mkdocs_pages.py), straight into the served folder;
-5. the downloads that changed are copied, the changed pages' links checked and their .gz
-   copies written; the search index is rebuilt in the background (generator/preview_search.py:
-   Pagefind cannot index only some pages), so it never delays the next edit.
+1. the edited regions' folders are read and checked again, and nothing else
+   (generator/preview_validate.py); with errors, the pages stay as they are;
+2. their own pages are rendered at once from a model of those regions alone (and their
+   ancestors, for the breadcrumbs); MkDocs builds those whose Markdown changed, in a session
+   kept open in this process (generator/mkdocs_pages.py), straight into the served folder.
 
-Anything else (content/, overrides/, mkdocs.yml, the shared vocabularies, a page added or
-removed) takes a full build. The result is byte for byte what a full build of the edited input
-gives (tests/test_preview.py), the search index once its background rebuild has finished.
+The rest of the update (`step`, called by serve whenever no file changed for a moment, in
+slices of a fraction of a second, so that the next save never waits for it) makes the whole
+site's model and renders every page that can show the edit (`Reach`): the edited pages again
+for their parts about other regions, the lists that name the regions, and, when the edit
+changed what other regions' pages show of them (generator/preview_reach.py), those pages.
+Then the downloads are written again by a child process (generator/preview_exports.py:
+data/all.json grows with the country), the download pages rendered from its list, and the
+search index rebuilt by another (generator/preview_search.py: Pagefind cannot index only some
+pages). A newer edit stops whatever of this is still running and takes its regions over.
+
+Anything else (content/, overrides/, mkdocs.yml, the shared vocabularies, a region, plan or
+page added or removed) takes a full build. The result is byte for byte what a full build of the
+edited input gives (tests/test_preview.py), once the rest and the children have finished.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from __future__ import annotations
 import filecmp
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator import build as site_build
@@ -33,22 +37,26 @@ from generator import load, routes
 from generator.clock import build_date
 from generator.compress import write_compressed_copies_of
 from generator.console import say
-from generator.export import write_exports
 from generator.linkcheck import check_links
 from generator.mkdocs_pages import MkDocsSession
-from generator.page_kinds import all_pages, site_renderer
-from generator.pages import Page
+from generator.page_kinds import PAGE_KINDS, site_renderer
+from generator.pages import Page, data_pages
+from generator.preview_exports import BackgroundExports
+from generator.preview_reach import REGIONS_FOLDER, Reach, page_region
 from generator.preview_search import BackgroundIndex
+from generator.preview_validate import revalidate
 from generator.problems import format_report, has_errors
 from generator.render import Router, write_text
 from generator.site_engine import engine_environment
 from generator.sitemodel import build_site_model
-from generator.summarycheck import check_summaries
 from generator.validate import validate_project
 
-REGIONS_FOLDER = "regions"
 ROUTER = Router()  # the hosted site's URLs: serve previews what a hosted build publishes
 SHARED_FILES = ("themes.yaml", "audiences.yaml", "glossary.yaml")
+DONE = "预览已是最新。"
+# The rest of an update goes in slices of about this many seconds between looks for new
+# saves, rendering at most BATCH pages (or looking at SCAN pages) per slice.
+SLICE, BATCH, SCAN = 0.2, 20, 200
 
 
 def edited_regions(root: Path, changed: Iterable[Path]) -> set[str] | None:
@@ -65,46 +73,17 @@ def edited_regions(root: Path, changed: Iterable[Path]) -> set[str] | None:
     return regions
 
 
-def named_regions(value: object, found: set[str]) -> None:
-    """Every region a page's context names: region objects, entries that belong to a region,
-    and links into a region's folder (breadcrumbs). The whole site model is not followed."""
-    if isinstance(value, str):
-        if value.startswith(REGIONS_FOLDER + "/"):
-            found.add(value.split("/")[1])
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key != "model":
-                named_regions(item, found)
-    elif isinstance(value, list | tuple | set | frozenset):
-        for item in value:
-            named_regions(item, found)
-    else:
-        region = getattr(value, "region", None) or getattr(getattr(value, "plan", None),
-                                                           "region", None)
-        if region is not None and hasattr(region, "level"):
-            found.add(region.id)
-        elif hasattr(value, "level") and hasattr(value, "organisations"):
-            found.add(value.id)  # a Region itself
-
-
 def _html_name(source: str) -> str:
     url = ROUTER.output_url(source)
     return url + "index.html" if url.endswith("/") or url == "" else url
 
 
-def page_region(source: str) -> str | None:
-    """The region a page is about (its folder), or None for a page about many."""
-    parts = source.split("/")
-    return parts[1] if parts[0] == REGIONS_FOLDER and len(parts) > 2 else None
-
-
-def affected(page: Page, regions: set[str]) -> bool:
-    own = page_region(page.source)
-    if own is None or own in regions:
-        return True
-    found: set[str] = set()
-    named_regions(page.context, found)
-    return bool(found & regions)
+def pages_besides_downloads(model) -> Iterator[Page]:
+    """Every generated page but the download pages, one at a time (page_kinds.all_pages makes
+    the whole list at once). The download pages wait for the downloads' child."""
+    for kind in PAGE_KINDS:
+        if kind.pages is not None and kind.name != "data":
+            yield from kind.pages(model, [])
 
 
 class Preview:
@@ -115,16 +94,20 @@ class Preview:
         self.docs = root / "build" / "docs"
         self.sources: frozenset[str] = frozenset()
         self.session: MkDocsSession | None = None
-        self.downloads: list | None = None
-        self.changed_data: list[str] = []
+        self.dataset: load.Dataset | None = None
+        self.pending: Iterator[bool] | None = None  # the rest of the last update, in slices
+        self.unfinished = Reach()  # the edits whose rest has not run to its end
+        self.shown: set[str] = set()  # their pages built at once, not yet checked and gzipped
+        self.data_held = False  # an edit with errors: the downloads wait for a good one
         self.search = BackgroundIndex(output)
+        self.exports = BackgroundExports(root, self.docs, output)
         load.FILE_CACHE = {}
 
     def full(self) -> int:
         """A whole build, as `policysite build --skip-checks` makes it; then the state the
         next edit needs: the data (read from the cache) and an open MkDocs session."""
-        self.session, self.dataset, self.downloads = None, None, None
-        self.search.cancel()  # the whole build indexes the site itself
+        self.cancel()  # the whole build indexes the site itself and writes every download
+        self.session, self.dataset, self.unfinished, self.shown = None, None, Reach(), set()
         code = site_build.build(site_build.BuildOptions(root=self.root, output=self.output,
                                                         check_accessibility=False))
         self.sources = frozenset()  # learnt at the next update
@@ -132,89 +115,158 @@ class Preview:
             self.dataset = validate_project(self.root)[0]
             with site_build.build_lock(self.docs):
                 self.session = self._session()
+        say(DONE)
         return code
 
     def update(self, changed: Iterable[Path]) -> int:
+        """Check the edited regions and show their own pages; the rest of the update is left
+        to `step` (or `finish`), so that the next save never waits for it."""
         regions = edited_regions(self.root, changed)
         if regions is None or not self.output.is_dir() or self.dataset is None:
             return self.full()
         start = time.perf_counter()
-        # A re-index still running is out of date now and would slow this update down.
-        stopped = self.search.cancel()
-        with site_build.build_lock(self.docs):
-            shown = self._show_edited(regions)
-        if shown:
-            say(f"   已更新所编辑地区的 {len(shown)} 个页面，"
-                           f"用时 {time.perf_counter() - start:.1f} 秒；接着检查全部数据、更新其他页面 …")
-        dataset, problems = validate_project(self.root)
+        checked = revalidate(self.dataset, regions)
+        if checked is None:  # a region or plan added, removed or renamed
+            return self.full()
+        dataset, problems = checked
         if problems:
             say(format_report(problems))
         if has_errors(problems):
+            # What is still being done for the last good edit goes on, but its downloads
+            # would be made from the files as they are now: they wait for a good edit.
+            self.data_held = True
+            self.exports.cancel()
             say("数据有错误，预览保持上一次的样子；改正后保存即可。")
-            if stopped:
-                self.search.restart()  # the index of the pages as they still are
             return 1
-        self.dataset = dataset
-        model = build_site_model(dataset, build_date())
+        self.cancel()
+        self.unfinished.add(regions, self.dataset, dataset)
+        self.dataset, self.data_held = dataset, False
         with site_build.build_lock(self.docs):
-            pending: list[str] = []
-            if self.downloads is None:  # the first update: the downloads' list is not known yet
-                self.downloads = self._write_exports(model)
-                pending = self.changed_data
-            pages = all_pages(model, self.downloads).pages
-            sources = self._hand_written() | {ROUTER.file(page.source) for page in pages}
-            if not self.sources:
-                self.sources = frozenset(p.relative_to(self.docs).as_posix()
-                                         for p in self.docs.rglob("*.md"))
-            if sources != self.sources:
-                return self.full()
-            built = sorted(set(shown))
-            renderer = site_renderer(model, ROUTER)
-            downloads = self._write_exports(model)
-            data = sorted({*pending, *self.changed_data})
-            if downloads != self.downloads:
-                self.downloads = downloads
-                pages = all_pages(model, downloads).pages
-            # Every page that can show the edited regions, from the whole site's model now: the
-            # edited pages again (their cross-region parts), the lists, the neighbours.
-            built = sorted({*built, *self._build(renderer, [page for page in pages
-                                                            if affected(page, regions)])})
-            files = self._copy_files(sorted(data + self._copy_plan_files(model, regions)))
-        html = [_html_name(source) for source in built]
+            shown = self._show_edited(regions)
+        self.shown.update(shown)
+        say(f"   已更新所编辑地区的 {len(shown)} 个页面，用时 {time.perf_counter() - start:.1f} 秒；"
+            "接着更新其他地方显示的内容 …")
+        self.pending = self._rest(self.unfinished)
+        return 0
+
+    def step(self, seconds: float = SLICE) -> bool:
+        """Go on with the rest of the last update for about `seconds`; True when it has just
+        come to its end. serve calls this whenever no file has changed for a moment."""
+        if self.pending is None:
+            return False
+        until = time.perf_counter() + seconds
+        for whole_build in self.pending:
+            if whole_build:
+                self.pending = None
+                self.full()
+                return True
+            if time.perf_counter() >= until:
+                return False
+        self.pending = None
+        return True
+
+    def finish(self) -> int:
+        """The rest of the last update and the children it starts, to the end (tests)."""
+        while self.pending is not None:
+            self.step(60.0)
+        return max(self.exports.wait(), self.search.wait())
+
+    def cancel(self) -> None:
+        """Stop the rest of the last update and its children: a newer edit makes them stale."""
+        if self.pending is not None:
+            self.pending.close()
+            self.pending = None
+        self.exports.cancel()
+        self.search.cancel()
+
+    def _rest(self, reach: Reach) -> Iterator[bool]:
+        """The rest of an update, yielding False between slices, True when it needs a full
+        build instead: every other page that can show the edited regions, from the whole
+        site's model (the edited pages again for their cross-region parts, the lists, the
+        neighbours), then the downloads (a child), the download pages, the search index."""
+        start = time.perf_counter()
+        model = build_site_model(self.dataset, build_date())
+        yield False
+        renderer = site_renderer(model, ROUTER)
+        if not self.sources:
+            self.sources = frozenset(p.relative_to(self.docs).as_posix()
+                                     for p in self.docs.rglob("*.md"))
+        sources, built, batch = set(self._hand_written()), [], []
+        for number, page in enumerate(pages_besides_downloads(model), start=1):
+            sources.add(ROUTER.file(page.source))
+            if reach.affects(page):
+                batch.append(page)
+            if len(batch) == BATCH or number % SCAN == 0:
+                with site_build.build_lock(self.docs):
+                    built += self._build(renderer, batch)
+                batch = []
+                yield False
+        with site_build.build_lock(self.docs):
+            built += self._build(renderer, batch)
+            files = self._copy_files(self._copy_plan_files(model, reach.regions))
+        gone = {s for s in self.sources - sources if not s.startswith(routes.DATA_FOLDER + "/")}
+        if sources - self.sources or gone:
+            yield True  # a page added or removed
+            return
+        built = sorted({*built, *self.shown})
+        self._served(built, files)
+        self.shown = set()
         say(f"   预览已更新 {len(built)} 个页面，用时 {time.perf_counter() - start:.1f} 秒。")
+        yield False
+        yield from self._downloads(model, renderer)
+        self.search.restart()
+        self.unfinished = Reach()
+        say(DONE)
+
+    def _downloads(self, model, renderer) -> Iterator[bool]:
+        """The downloads again (a child process), then the pages that list them."""
+        if self.data_held:
+            return
+        self.exports.restart()
+        while self.exports.running():
+            yield False
+        downloads = self.exports.downloads()
+        if downloads is None:
+            say("下载用的数据文件没有重新生成（见上方的信息）；页面不受影响。")
+            return
+        pages = list(data_pages(model, downloads))
+        before = {s for s in self.sources if s.startswith(routes.DATA_FOLDER + "/")}
+        if {ROUTER.file(page.source) for page in pages} != before:
+            yield True  # the download list now takes another number of pages
+            return
+        with site_build.build_lock(self.docs):
+            built = self._build(renderer, pages)
+        self._served(built, [])
+
+    def _served(self, built: list[str], files: list[str]) -> None:
+        """The link check of the rebuilt pages, and their .gz copies (and the files')."""
+        html = [_html_name(source) for source in built]
         for problem in check_links(self.output, only=html):
             say(problem)
         write_compressed_copies_of([self.output / name for name in html + files])
-        self.search.restart()
-        return 0
 
     def _show_edited(self, regions: set[str]) -> list[str]:
         """The edited regions' own pages at once, from a model of those regions alone (and
         their ancestors, for the breadcrumbs): what staff are looking at, in a second at any
         size of site. Parts that show other regions (actions on the same theme, child regions)
-        are filled in by the update's second step. Nothing is shown while the edited files
-        have errors of their own (loading, summaries); the second step checks everything and
-        reports it."""
+        are filled in by the rest of the update."""
         assert self.dataset is not None
-        mini = load.Dataset(root=self.root, themes=self.dataset.themes,
-                            audiences=self.dataset.audiences, glossary=self.dataset.glossary)
-        problems: list = []
+        whole = self.dataset
+        mini = load.Dataset(root=self.root, themes=whole.themes, audiences=whole.audiences,
+                            glossary=whole.glossary,
+                            plans=[p for p in whole.plans if p.region_id in regions])
         for region_id in sorted(regions):
-            folder = self.root / REGIONS_FOLDER / region_id
-            region = load.load_region_folder(folder, self.root, mini, problems)
-            parent = region.parent if region else None
-            while parent and parent not in mini.regions and parent in self.dataset.regions:
-                mini.regions[parent] = self.dataset.regions[parent]
-                parent = self.dataset.regions[parent].parent
-        problems += check_summaries(mini)  # per plan: cheap on one region's plans
-        if has_errors(problems) or not set(regions) <= set(mini.regions):
-            return []
+            mini.regions[region_id] = whole.regions[region_id]
+            parent = whole.regions[region_id].parent
+            while parent and parent not in mini.regions and parent in whole.regions:
+                mini.regions[parent] = whole.regions[parent]
+                parent = whole.regions[parent].parent
         model = build_site_model(mini, build_date())
         renderer = site_renderer(model, ROUTER)
-        own = [page for page in all_pages(model, self.downloads or []).pages
+        own = [page for page in pages_besides_downloads(model)
                if page_region(page.source) in regions]
         if not all((self.docs / ROUTER.file(page.source)).is_file() for page in own):
-            return []  # a page added: the second step rebuilds the whole site
+            return []  # a page added: the rest of the update rebuilds the whole site
         return self._build(renderer, own)
 
     def _build(self, renderer, pages: list[Page]) -> list[str]:
@@ -236,18 +288,6 @@ class Preview:
 
     def _session(self) -> MkDocsSession:
         return MkDocsSession(self.root, self.output, engine_environment(False, self.docs))
-
-    def _write_exports(self, model) -> list:
-        """The downloads (data/…, feed.xml) again; remembers which of them changed."""
-        def contents() -> dict[Path, bytes]:
-            found = [*(self.docs / "data").rglob("*"), self.docs / "feed.xml"]
-            return {p: p.read_bytes() for p in found if p.is_file()}
-
-        before = contents()
-        downloads = write_exports(model.dataset, self.docs, today=model.today)
-        self.changed_data = [p.relative_to(self.docs).as_posix()
-                             for p, data in contents().items() if before.get(p) != data]
-        return downloads
 
     def _hand_written(self) -> frozenset[str]:
         """The Markdown pages generate_docs copies or writes besides the page kinds."""

@@ -26,24 +26,34 @@ from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER
 
 
 class BackgroundIndex:
-    """At most one child process re-indexing the served site."""
+    """At most one child process re-indexing the served site. (generator/preview_exports.py
+    runs the downloads' child the same way, with its own module and notice.)"""
+
+    MODULE = "generator.preview_search"
+    NOTICE = "   搜索索引在后台重新建立；建好之前，搜索可能找不到结果，或找到修改前的内容。"
 
     def __init__(self, site: Path) -> None:
         self.site = site
         self.process: subprocess.Popen[bytes] | None = None
 
+    def arguments(self) -> list[str]:
+        return [str(self.site)]
+
     def restart(self) -> None:
-        """Stop the running re-index, if any, and start one over the site as it is now.
+        """Stop the running child, if any, and start one over the site as it is now.
         Called from the main thread: the child dies with it (processes.die_with_parent)."""
         self.cancel()
-        say("   搜索索引在后台重新建立；建好之前，搜索可能找不到结果，或找到修改前的内容。")
+        say(self.NOTICE)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator.preview_search", str(self.site)],
+            [sys.executable, "-m", self.MODULE, *self.arguments()],
             preexec_fn=die_with_parent(), start_new_session=True)
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def cancel(self) -> bool:
         """Stop the running re-index; True if one was stopped before it finished."""
-        running = self.process is not None and self.process.poll() is None
+        running = self.running()
         if running:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.wait()

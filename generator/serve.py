@@ -20,6 +20,7 @@ from watchfiles import DefaultFilter, watch
 from generator.preview import Preview
 
 WATCHED = ("regions", "content", "overrides", "mkdocs.yml")
+IDLE_MS = 50  # how long no change counts as a moment of quiet
 
 
 def watched_paths(root: Path) -> list[Path]:
@@ -27,15 +28,21 @@ def watched_paths(root: Path) -> list[Path]:
 
 
 def watch_and_rebuild(root: Path, rebuild: Callable[[list[Path]], object],
-                      stop: threading.Event | None = None) -> None:
+                      stop: threading.Event | None = None,
+                      idle: Callable[[], object] | None = None) -> None:
     """Call `rebuild` with the changed paths after each batch of changes until `stop` is set
-    (or Ctrl+C). DefaultFilter ignores editors' swap/backup files (.swp, ~, .#…) and VCS
-    folders. The debounce is short: a preview edit should show within a second or two."""
+    (or Ctrl+C), and `idle` whenever nothing has changed for a moment (the rest of the last
+    update goes on in slices there, so a new save waits for one slice at most).
+    DefaultFilter ignores editors' swap/backup files (.swp, ~, .#…) and VCS folders. The
+    debounce is short: a preview edit should show within a second or two."""
     for changes in watch(*watched_paths(root), watch_filter=DefaultFilter(), stop_event=stop,
-                         debounce=300, step=20, raise_interrupt=False):
-        print("检测到文件变化，重新生成 …", flush=True)
-        rebuild(sorted(Path(path) for _, path in changes))
-        print("预览已是最新。", flush=True)
+                         debounce=300, step=20, raise_interrupt=False,
+                         rust_timeout=IDLE_MS, yield_on_timeout=True):
+        if changes:
+            print("检测到文件变化，重新生成 …", flush=True)
+            rebuild(sorted(Path(path) for _, path in changes))
+        elif idle is not None:
+            idle()
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
@@ -49,9 +56,9 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
     print(f"预览地址：http://{host}:{port}/ （按 Ctrl+C 停止）", flush=True)
     try:
         # Only the pages whose inputs changed are rebuilt (generator/preview.py).
-        watch_and_rebuild(root, preview.update)
+        watch_and_rebuild(root, preview.update, idle=preview.step)
     finally:
         server.shutdown()
-        preview.search.cancel()  # a search index still being rebuilt is not needed any more
+        preview.cancel()  # what is still being rebuilt is not needed any more
     print("已停止预览。")
     return 0

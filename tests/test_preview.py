@@ -1,9 +1,11 @@
 """The preview's incremental rebuild gives the same bytes as a full build of the edited input.
 
 A small synthetic project (every region with a plan) is built whole, as `policysite serve`
-starts; then files are edited and `Preview.update` rebuilds only what changed. Every file of the
-served folder must then equal, byte for byte, a full build of the edited project, and the
-update must have rebuilt only some of the pages.
+starts; then files are edited and `Preview.update` rebuilds only what changed: the edited
+region's pages at once, the rest of the update in slices (`step`, `finish`), the downloads and
+the search index in child processes. Every file of the served folder must then equal, byte for
+byte, a full build of the edited project, and the update must have rebuilt only some of the
+pages.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def assert_same_as_full_build(project: Path, preview: Preview) -> None:
-    assert preview.search.wait() == 0  # the search index, rebuilt in the background
+    assert preview.finish() == 0  # the rest of the update, the downloads, the search index
     full = project / "full-site"
     assert build(BuildOptions(root=project, output=full, check_accessibility=False)) == 0
     incremental, whole = site_bytes(preview.output), site_bytes(full)
@@ -58,11 +60,16 @@ def test_a_summary_edit_rebuilds_its_pages_only_and_matches_a_full_build(
     capsys.readouterr()
     assert preview.update([edit(plan, "summary: ", "summary: 预览测试")]) == 0
     said = capsys.readouterr().err
-    # The edited region's pages first (from a model of that region alone), then the rest;
-    # the search index is left to a child process, which the update does not wait for.
-    assert "已更新所编辑地区的" in said and "预览已更新" in said and "搜索可能找不到结果" in said
-    assert preview.search.process is not None
-    preview.search.wait()
+    # The edited region's pages first (from a model of that region alone); the rest of the
+    # update is left to `step`, and the downloads and search index to child processes.
+    assert "已更新所编辑地区的" in said and "预览已更新" not in said
+    assert preview.pending is not None and not preview.search.running()
+    while not preview.step():
+        pass
+    said = capsys.readouterr().err
+    assert "预览已更新" in said and "下载到的可能是修改前的数据" in said
+    assert "搜索可能找不到结果" in said and "预览已是最新" in said
+    assert preview.finish() == 0
     after = site_bytes(preview.output)
     changed = [name for name in after if after[name] != before.get(name)]
     pages = [name for name in changed if name.endswith(".html")]
@@ -78,9 +85,26 @@ def test_an_edit_during_the_search_rebuild_restarts_it_and_matches_a_full_build(
     assert preview.full() == 0
     plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
     assert preview.update([edit(plan, "summary: ", "summary: 第一次")]) == 0
+    while not preview.step():  # the first edit's rest, up to its children
+        pass
     first = preview.search.process
     assert preview.update([edit(plan, "summary: 第一次", "summary: 第二次")]) == 0
     assert first is not None and first.returncode is not None  # stopped or finished
+    assert_same_as_full_build(project, preview)
+
+
+def test_a_save_before_the_last_update_ended_finishes_both(project: Path) -> None:
+    """Two regions edited one after the other, the second before the first's rest ran: the
+    pages that show the first region are still rebuilt."""
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    region = project / "regions" / PREFECTURE / "region.yaml"
+    name = region.read_text(encoding="utf-8").split("name: ", 1)[1].split("\n", 1)[0]
+    assert preview.update([edit(region, f"name: {name}", f"name: 新{name}")]) == 0
+    preview.step(0.0)  # one slice only
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    assert preview.update([edit(plan, "summary: ", "summary: 第二次")]) == 0
+    assert preview.unfinished.regions == {PREFECTURE, COUNTY} and PREFECTURE in preview.unfinished.loud
     assert_same_as_full_build(project, preview)
 
 
@@ -110,4 +134,55 @@ def test_an_edit_with_errors_changes_no_page(project: Path,
     assert preview.update([edit(plan, "summary: ", "summary: 共987654人")]) == 1
     said = capsys.readouterr().err
     assert "987654" in said and "已更新所编辑地区的" not in said
-    assert site_bytes(preview.output) == before
+    assert preview.finish() == 0 and site_bytes(preview.output) == before
+
+
+def test_a_yaml_error_shows_where_and_keeps_the_pages(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    before = site_bytes(preview.output)
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    capsys.readouterr()
+    assert preview.update([edit(plan, "summary: ", "summary: [没有闭合\n  ")]) == 1
+    said = capsys.readouterr().err
+    assert f"regions/{COUNTY}/plans/" in said and "怎么改" in said and "Traceback" not in said
+    assert preview.finish() == 0 and site_bytes(preview.output) == before
+
+
+def test_checks_across_regions_still_apply_to_an_edited_region(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the edited region is read again, but a code another region has is still found."""
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    other = (project / "regions" / PREFECTURE / "region.yaml").read_text(encoding="utf-8")
+    code = other.split("code: ", 1)[1].split("\n", 1)[0]
+    region = project / "regions" / COUNTY / "region.yaml"
+    own = region.read_text(encoding="utf-8").split("code: ", 1)[1].split("\n", 1)[0]
+    capsys.readouterr()
+    assert preview.update([edit(region, f"code: {own}", f"code: {code}")]) == 1
+    assert "已被地区" in capsys.readouterr().err
+
+
+def test_an_action_moved_to_another_theme_updates_other_regions_lists(project: Path) -> None:
+    """Other regions' action pages name a few actions per theme and count them all: moving an
+    action to another theme changes pages that never named the edited region."""
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    text = plan.read_text(encoding="utf-8")
+    theme = text.split("themes:\n  - ", 1)[1].split("\n", 1)[0]
+    other = "assisted-employment" if theme != "assisted-employment" else "public-sector"
+    assert preview.update([edit(plan, f"themes:\n  - {theme}\n",
+                                f"themes:\n  - {other}\n")]) == 0
+    assert preview.unfinished.themes == {theme, other} and preview.unfinished.loud == {COUNTY}
+    assert_same_as_full_build(project, preview)
+
+
+def test_a_summary_edit_leaves_other_regions_pages_alone(project: Path) -> None:
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    assert preview.update([edit(plan, "summary: ", "summary: 只改说明")]) == 0
+    assert preview.unfinished.loud == set() and preview.unfinished.themes == set()
+    assert not preview.unfinished.plans
