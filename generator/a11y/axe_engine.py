@@ -25,10 +25,11 @@ RUN_OPTIONS = {
     "resultTypes": ["violations", "incomplete"],
 }
 # In a display mode other than the default only colours and the root font size change (the
-# theme's mode attributes select colour variables and a text size; policysite.css shows or hides
-# nothing by mode). Rules about names, roles, ARIA, structure, language and the like see the
+# theme's mode attributes select colour variables and a text size; high contrast also draws
+# 2px borders on the header, footer and search form; policysite.css shows or hides nothing by
+# mode). Rules about names, roles, ARIA, structure, language and the like see the
 # same DOM and ran in the default mode, so the other modes run only the rules whose outcome
-# depends on colour or on the layout that a larger text makes:
+# depends on colour or on the layout that a larger text (or a border) makes:
 # - color-contrast: each colour scheme has its own text and background colours;
 # - link-in-text-block: a link told apart from the text around it by colour;
 # - target-size: larger text moves and resizes controls (and the space between them);

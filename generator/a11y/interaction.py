@@ -21,19 +21,21 @@ from .scripts import (
     TEXT_SPACING_STYLE,
     WAIT_FOR_PAINT,
     WIDE_ELEMENTS,
+    after_paint,
 )
 
 
-def _press(browser: Browser, key: str) -> None:
+def _press(browser: Browser, key: str, then: str = "return null;") -> object:
+    """Press a key; return what `then` (a script body) finds once the result is painted:
+    two round trips a key (the paint wait and the look-up share one)."""
     ActionChains(browser.driver).send_keys(key).perform()
-    browser.driver.execute_async_script(WAIT_FOR_PAINT)
+    return browser.driver.execute_async_script(after_paint(then))
 
 
 def check_skip_link(browser: Browser, url: str, width: int) -> list[Failure]:
     """The first Tab reaches a skip link into main, and Enter moves focus into main."""
     browser.load(url)
-    _press(browser, Keys.TAB)
-    first = browser.driver.execute_script(SKIP_LINK_FOCUSED)
+    first = _press(browser, Keys.TAB, SKIP_LINK_FOCUSED)
     if not first["focused"]:
         return [Failure("interaction:skip-link", "the first Tab focused nothing", width)]
     if not first["targetInMain"]:
@@ -46,8 +48,7 @@ def check_skip_link(browser: Browser, url: str, width: int) -> list[Failure]:
                 target=first["focused"],
             )
         ]
-    _press(browser, Keys.ENTER)
-    after = browser.driver.execute_script(ACTIVE_IN_MAIN)
+    after = _press(browser, Keys.ENTER, ACTIVE_IN_MAIN)
     if after["inMain"]:
         return []
     return [
@@ -67,8 +68,7 @@ def check_focus_visible(browser: Browser, url: str, width: int, stops: int) -> l
     failures: list[Failure] = []
     seen: set[str] = set()
     for _ in range(stops):
-        _press(browser, Keys.TAB)
-        facts = browser.driver.execute_script(FOCUS_FACTS)
+        facts = _press(browser, Keys.TAB, FOCUS_FACTS)
         if facts is None or facts["element"] in seen:
             break  # focus left the page or came round again
         seen.add(facts["element"])
@@ -140,11 +140,12 @@ def check_wide_elements(browser: Browser, width: int) -> list[Failure]:
     ]
 
 
-def check_text_spacing(browser: Browser, url: str, width: int) -> list[Failure]:
-    """WCAG 1.4.12: with the reader's own spacing no text is cut off by a fixed-size box."""
-    browser.load(url)
+def check_text_spacing(browser: Browser, url: str, width: int, *, load: bool = True) -> list[Failure]:
+    """WCAG 1.4.12: with the reader's own spacing no text is cut off by a fixed-size box.
+    load=False checks the page as it is (it must carry no injected style yet)."""
+    if load:
+        browser.load(url)
     browser.driver.execute_script(TEXT_SPACING_STYLE)
-    browser.driver.execute_async_script(WAIT_FOR_PAINT)
     return [
         Failure(
             "interaction:text-spacing",
@@ -152,7 +153,7 @@ def check_text_spacing(browser: Browser, url: str, width: int) -> list[Failure]:
             width,
             target=element,
         )
-        for element in browser.driver.execute_script(CLIPPED_TEXT)
+        for element in browser.driver.execute_async_script(after_paint(CLIPPED_TEXT))
     ]
 
 

@@ -133,8 +133,10 @@ class _Gate:
         vnu = threading.Thread(target=run_vnu, name="a11y-vnu")
         vnu.start()
         try:
+            # By parts: one representative page alone is two parts, for two browsers.
+            shares = sum(len(parts(plan, self.options.widths)) for plan in fresh)
             with self.profile.step("browser start"):
-                browsers = self._browsers(len(fresh))
+                browsers = self._browsers(shares)
             with self.profile.step("browser work (wall)"):
                 checked = _check_all(fresh, browsers, root_url, self.engines, self.options,
                                      self.profile)
@@ -146,10 +148,10 @@ class _Gate:
                 self.cache.put(plan, result, loaded)
         return reused + [result for result, _ in checked]
 
-    def _browsers(self, pages: int) -> list[Browser]:
+    def _browsers(self, shares: int) -> list[Browser]:
         if self.given:
             return self.given
-        wanted = max(1, min(self.options.workers, pages))
+        wanted = max(1, min(self.options.workers, shares))
         if len(self.owned) < wanted:
             self.owned += start_browsers(wanted - len(self.owned), self.options)
         return self.owned

@@ -8,6 +8,18 @@ const frames = () => requestAnimationFrame(() => requestAnimationFrame(() => don
 (document.fonts ? document.fonts.ready : Promise.resolve()).then(frames, frames);
 """
 
+
+
+def after_paint(script: str) -> str:
+    """An async script: `script` (a function body ending in `return …`) run once two frames
+    have been painted after the last change, its value sent back in the same round trip."""
+    return (
+        "const done = arguments[arguments.length - 1];\n"
+        f"const run = () => {{\n{script}\n}};\n"
+        "requestAnimationFrame(() => requestAnimationFrame(() => done(run())));\n"
+    )
+
+
 NO_MOTION_STYLE = """
 if (!document.getElementById('a11y-gate-no-motion')) {
   const style = document.createElement('style');
