@@ -123,30 +123,24 @@ def test_changes_outside_a_region_folder_take_a_full_build(project: Path) -> Non
         assert edited_regions(project, [project / path]) is None, path
 
 
-def test_an_edit_with_errors_changes_no_page(project: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
-    preview = Preview(project, project / "build" / "preview")
-    assert preview.full() == 0
-    before = site_bytes(preview.output)
-    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
-    capsys.readouterr()
+@pytest.mark.parametrize(("new_text", "expected"), [
     # A number the text does not contain: an error of the summary check.
-    assert preview.update([edit(plan, "summary: ", "summary: 共987654人")]) == 1
-    said = capsys.readouterr().err
-    assert "987654" in said and "已更新所编辑地区的" not in said
-    assert preview.finish() == 0 and site_bytes(preview.output) == before
-
-
-def test_a_yaml_error_shows_where_and_keeps_the_pages(
-        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ("summary: 共987654人", ["987654"]),
+    # A YAML syntax error: where it is and how to fix it.
+    ("summary: [没有闭合\n  ", [f"regions/{COUNTY}/plans/", "怎么改"]),
+], ids=["summary-check", "yaml-syntax"])
+def test_an_edit_with_errors_shows_them_and_keeps_the_pages(
+        project: Path, new_text: str, expected: list[str],
+        capsys: pytest.CaptureFixture[str]) -> None:
     preview = Preview(project, project / "build" / "preview")
     assert preview.full() == 0
     before = site_bytes(preview.output)
     plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
     capsys.readouterr()
-    assert preview.update([edit(plan, "summary: ", "summary: [没有闭合\n  ")]) == 1
+    assert preview.update([edit(plan, "summary: ", new_text)]) == 1
     said = capsys.readouterr().err
-    assert f"regions/{COUNTY}/plans/" in said and "怎么改" in said and "Traceback" not in said
+    assert all(text in said for text in expected), said
+    assert "已更新所编辑地区的" not in said and "Traceback" not in said
     assert preview.finish() == 0 and site_bytes(preview.output) == before
 
 
