@@ -28,7 +28,7 @@ MIN_ITEMS = 200  # below this, forking costs more than it saves
 
 
 class ForkedWorkFailed(RuntimeError):
-    """The forked child stopped with an error (its traceback went to stderr)."""
+    """The forked child ended without sending its results or its error back."""
 
 
 def can_fork(items: int) -> bool:
@@ -61,6 +61,10 @@ def shared_map[T, R](function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     if os.waitstatus_to_exitcode(status) != 0 or not payload:
         raise ForkedWorkFailed("the forked worker failed")
     theirs = pickle.loads(payload)
+    if isinstance(theirs, BaseException):
+        # The child's own error, raised here as one process would have raised it, so the
+        # command's Chinese message names it (a full disk, a file) and --debug shows where.
+        raise theirs
     merged: list[R] = []
     for index in range(len(items)):
         merged.append(mine[index // 2] if index % 2 == 0 else theirs[index // 2])
@@ -68,15 +72,22 @@ def shared_map[T, R](function: Callable[[T], R], items: Sequence[T]) -> list[R]:
 
 
 def _run_child[T, R](function: Callable[[T], R], items: Sequence[T], writer: int) -> None:
+    """Send the results, or the error with the child's traceback as a note (never printed here:
+    staff see one message, from the parent)."""
     code = 1
     try:
         processes._die_with_parent()
-        results = [function(item) for item in items]
+        answer: object
+        try:
+            answer = [function(item) for item in items]
+        except Exception as error:
+            error.add_note("".join(traceback.format_exception(error)))
+            answer = error
         with os.fdopen(writer, "wb") as pipe:
-            pickle.dump(results, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(answer, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
-    except BaseException:  # everything is reported, then the child ends
-        traceback.print_exc()
+    except BaseException:  # the error itself could not be sent: the parent says the child failed
+        pass
     finally:
         sys.stdout.flush()
         sys.stderr.flush()

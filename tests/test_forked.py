@@ -32,13 +32,25 @@ def test_results_come_back_in_order(always_fork: None) -> None:
 
 
 def test_a_failing_child_fails_the_caller(always_fork: None) -> None:
-    def odd_fails(n: int) -> int:
+    def odd_dies(n: int) -> int:
         if n % 2:
-            raise ValueError(n)
+            os._exit(3)
         return n
 
     with pytest.raises(forked.ForkedWorkFailed):
+        forked.shared_map(odd_dies, list(range(10)))
+
+
+def test_the_childs_error_is_raised_here_as_one_process_raises_it(
+        always_fork: None, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    # An OSError keeps its file name, so the command's Chinese message can name the file.
+    def odd_fails(n: int) -> str:
+        return (tmp_path / "missing" / str(n)).read_text() if n % 2 else str(n)
+
+    with pytest.raises(FileNotFoundError) as raised:
         forked.shared_map(odd_fails, list(range(10)))
+    assert raised.value.filename == str(tmp_path / "missing" / "1")
+    assert "Traceback" not in capfd.readouterr().err  # staff see one message, not the child's
 
 
 def test_few_items_stay_in_this_process() -> None:
