@@ -42,9 +42,6 @@ ONE_SEARCH = 200 * 1024
 
 # Known regressions since organisations share one page per region (generator/pages.py): the
 # index splits 市残联 as 市|残联 and a long page ranks low; 盲人按摩 补贴's theme page came 5th.
-ORGANISATIONS_ONE_PAGE = pytest.mark.xfail(
-    strict=True, reason="ranking since one organisations page per region; see the lead's report")
-
 # (query, a page a reader would expect among the first three results). The issue's queries, then
 # ones readers type: an abbreviation, a phrase with a space, an organisation, a region, a year.
 EXPECTED = [
@@ -61,10 +58,10 @@ EXPECTED = [
     ("对比度", "help/"),
     ("键盘", "help/"),
     # The browser splits 市残联 as 市|残|联 and the index as 市|残联: 工商联 pages came first.
-    pytest.param("市残联", "regions/*/organisations/", marks=ORGANISATIONS_ONE_PAGE),
+    ("市残联", "regions/*/organisations/"),
     ("阳泉市人社局", "regions/yangquan/organisations/"),
     ("市场监管局", "regions/*/organisations/"),
-    pytest.param("盲人按摩 补贴", "themes/concentrated-employment/", marks=ORGANISATIONS_ONE_PAGE),
+    ("盲人按摩 补贴", "themes/concentrated-employment/"),
     ("大学生 就业", "regions/yangquan/2023/actions/12/"),
     ("金华", "regions/jinhua/2022-2025/"),
     ("2025年", "commitments/2025/"),
