@@ -143,6 +143,17 @@ def test_every_page_has_lang_zh_cn_one_h1_and_is_small(site: Path, model) -> Non
         assert len(html.encode("utf-8")) < MAX_PAGE_BYTES, f"{page} is {len(html)} bytes"
 
 
+@pytest.mark.parametrize("page", ["guide/index.html", "guide/progress/index.html"])
+def test_the_guides_steps_are_headings(site: Path, page: str) -> None:
+    """A screen-reader user moves through a how-to by its headings: a step set in bold type
+    only looks like one, and jumping by heading passed over every step."""
+    html = (site / page).read_text(encoding="utf-8")
+    steps = re.findall(r"<(h3|strong)[^>]*>第 (\d+) 步", html)
+    assert steps, page
+    assert [tag for tag, _ in steps] == ["h3"] * len(steps), steps
+    assert [int(number) for _, number in steps] == list(range(1, len(steps) + 1))
+
+
 def test_links_resolve_and_nothing_is_loaded_from_elsewhere(site: Path) -> None:
     assert check_links(site) == []
     for page in site.rglob("*.html"):
