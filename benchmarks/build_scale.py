@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -83,31 +83,50 @@ def _pss_kb(pid: int) -> int:
 
 
 class TreeMemory:
-    """The largest sum of PSS over this process and its descendants, sampled every interval,
-    and the stage running at that moment (`stage` is set by the stage wrappers)."""
+    """The largest sum of PSS over the build process and its descendants, sampled every
+    interval, and the stage running at that moment (`stage` is set by the stage wrappers).
+
+    The sampler is a forked process, not a thread: generator/forked.py forks only a process
+    without threads, so a sampling thread would make the build read and render on one core,
+    which is not the build staff run."""
 
     def __init__(self, interval: float = 0.5) -> None:
-        self.interval, self.stage = interval, "start"
+        self.interval = interval
         self.peak_mb, self.peak_stage = 0.0, ""
         self.stage_peaks: dict[str, float] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        context = multiprocessing.get_context("fork")
+        self._stage = context.RawArray("c", 64)  # shared with the sampler
+        self.stage = "start"
+        self._conn, child_conn = context.Pipe()
+        self._process = context.Process(target=self._run, args=(os.getpid(), child_conn),
+                                        daemon=True)
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            total = sum(_pss_kb(pid) for pid in _descendants(os.getpid())) / 1024
+    @property
+    def stage(self) -> str:
+        return self._stage.value.decode()
+
+    @stage.setter
+    def stage(self, name: str) -> None:
+        self._stage.value = name.encode()[:63]
+
+    def _run(self, build_pid: int, conn) -> None:  # type: ignore[no-untyped-def]
+        own = os.getpid()
+        while not conn.poll(self.interval):
+            total = sum(_pss_kb(pid) for pid in _descendants(build_pid) if pid != own) / 1024
             stage = self.stage
             self.stage_peaks[stage] = max(self.stage_peaks.get(stage, 0.0), total)
             if total > self.peak_mb:
                 self.peak_mb, self.peak_stage = total, stage
+        conn.send((self.peak_mb, self.peak_stage, self.stage_peaks))
 
     def __enter__(self) -> TreeMemory:
-        self._thread.start()
+        self._process.start()
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        self._conn.send("stop")
+        self.peak_mb, self.peak_stage, self.stage_peaks = self._conn.recv()
+        self._process.join()
 
 
 def timed_build(root: Path, memory: TreeMemory | None = None) -> dict[str, float]:
