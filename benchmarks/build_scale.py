@@ -129,11 +129,15 @@ class TreeMemory:
         self._process.join()
 
 
-def timed_build(root: Path, memory: TreeMemory | None = None) -> dict[str, float]:
+def timed_build(root: Path, memory: TreeMemory | None = None,
+                cpu: dict[str, float] | None = None) -> dict[str, float]:
+    """Each stage's wall time; `cpu` gets each stage's CPU seconds (this process and the
+    children it waited for): CPU over wall is how many cores a stage kept busy."""
     watch = Stopwatch()
     originals = {name: getattr(build_module, name) for name in STAGES}
     for name, label in STAGES.items():
-        setattr(build_module, name, watch.wrap(label, _staged(memory, label, originals[name])))
+        staged = _cpu_counted(cpu, label, _staged(memory, label, originals[name]))
+        setattr(build_module, name, watch.wrap(label, staged))
     start = time.perf_counter()
     try:
         code = build_module.build(build_module.BuildOptions(
@@ -143,6 +147,20 @@ def timed_build(root: Path, memory: TreeMemory | None = None) -> dict[str, float
             setattr(build_module, name, function)
     assert code == 0, f"build failed with exit code {code}"
     return {**watch.times, "total": time.perf_counter() - start}
+
+
+def _cpu_counted(cpu: dict[str, float] | None, label: str, function):  # type: ignore[no-untyped-def]
+    if cpu is None:
+        return function
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        start = sum(os.times()[:4])
+        try:
+            return function(*args, **kwargs)
+        finally:
+            cpu[label] = cpu.get(label, 0.0) + sum(os.times()[:4]) - start
+
+    return counted
 
 
 def _staged(memory: TreeMemory | None, label: str, function):  # type: ignore[no-untyped-def]
@@ -177,8 +195,9 @@ def one_size(regions: int, preview: bool, actions: int | None, keep: Path | None
         written = time.perf_counter() - start
         plans = sum(1 for _ in (root / "regions").glob("*/plans/*/plan.yaml"))
         cpu_start = os.times()
+        stage_cpu: dict[str, float] = {}
         with TreeMemory() as memory:
-            times = timed_build(root, memory)
+            times = timed_build(root, memory, stage_cpu)
         cpu = os.times()
         own, child = peak_rss_mb()
         pages = sum(1 for _ in (root / "site").rglob("*.html"))
@@ -186,6 +205,7 @@ def one_size(regions: int, preview: bool, actions: int | None, keep: Path | None
                   "write project": written, "times": times, "rss_self_mb": own,
                   "rss_child_mb": child, "tree_peak_mb": memory.peak_mb,
                   "tree_peak_stage": memory.peak_stage, "stage_peaks": memory.stage_peaks,
+                  "stage_cpu": stage_cpu,
                   "cpu": sum(cpu[:4]) - sum(cpu_start[:4]), "load": os.getloadavg()}
         if preview:
             result["preview"] = preview_latency(root)
@@ -260,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     for result in results:
         peaks = ", ".join(f"{stage} {mb:.0f}" for stage, mb in result["stage_peaks"].items())
         print(f"{result['regions']:,} regions, peak memory of the tree by stage (MB): {peaks}")
+        cpu = ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in result["stage_cpu"].items())
+        print(f"{result['regions']:,} regions, CPU seconds by stage: {cpu}")
     return 0
 
 
