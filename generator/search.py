@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO
 
 from generator import processes
-from generator.search_areas import write_area_lists
+from generator.search_areas import AREA_META, write_area_lists
 from generator.search_index import (
     EXTRAS_FOLDER,
     OUTPUT_FOLDER,
@@ -107,7 +107,8 @@ def _finish_part(site: Path, running: _Running, work: Path) -> int:
 @dataclass
 class _Gathered:
     """What our word and area lists need from the index, read part by part while Pagefind
-    indexes the next part: the words, and each page without its text, by fragment order."""
+    indexes the next part: the words, and each page's id, part and area metadata (not its
+    text: all pages' text would not fit in memory at 3,000 regions), by fragment order."""
 
     words: set[str] = field(default_factory=set)
     pages: list[tuple[tuple[str, str], IndexedPage]] = field(default_factory=list)
@@ -116,7 +117,9 @@ class _Gathered:
         for path in (site / part.folder).glob("fragment/*.pf_fragment"):
             page = read_fragment(site, path)
             self.words |= index_words([page])
-            self.pages.append((fragment_order(path), replace(page, content="")))
+            meta = {key: page.meta[key] for key in AREA_META if key in page.meta}
+            self.pages.append((fragment_order(path),
+                               replace(page, url="", content="", meta=meta)))
 
     def in_order(self) -> list[IndexedPage]:
         return [page for _, page in sorted(self.pages, key=lambda entry: entry[0])]
