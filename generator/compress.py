@@ -24,6 +24,7 @@ from pathlib import Path
 # Text formats the site publishes. Pagefind's index files are compressed by Pagefind itself.
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv",
                            ".map", ".md"})
+AHEAD_BATCH = 64  # files per background task
 # A file as it was when compressed: inode, size, modification time (ns).
 Signature = tuple[int, int, int]
 # Files compressed ahead: their signature when read, and whether a .gz was written.
@@ -64,17 +65,19 @@ def compressing_ahead(site: Path, enabled: bool = True) -> Iterator[Compressed]:
         yield done
         return
     texts = _texts(sorted(site.rglob("*")))
+    # Batches, not a future per file: 80,000 futures at 3,000 regions would cost memory.
+    batches = [texts[start:start + AHEAD_BATCH] for start in range(0, len(texts), AHEAD_BATCH)]
     with ThreadPoolExecutor(os.cpu_count() or 1, initializer=_lower_priority) as pool:
-        futures: list[Future[tuple[Signature, bool]]] = [
-            pool.submit(_signed_copy, path) for path in texts]
+        futures: list[Future[list[tuple[Signature, bool]]]] = [
+            pool.submit(_signed_copies, batch) for batch in batches]
         try:
             yield done
         finally:
             for future in futures:
-                future.cancel()
-    for path, future in zip(texts, futures, strict=True):
+                future.cancel()  # what is not started yet is left to the final pass
+    for batch, future in zip(batches, futures, strict=True):
         if not future.cancelled():
-            done[path] = future.result()
+            done.update(zip(batch, future.result(), strict=True))
 
 
 def _lower_priority() -> None:
@@ -98,11 +101,14 @@ def _signature(path: Path) -> Signature:
     return status.st_ino, status.st_size, status.st_mtime_ns
 
 
-def _signed_copy(path: Path) -> tuple[Signature, bool]:
-    """The file's signature taken before reading it (a later change shows), and whether a
+def _signed_copies(paths: list[Path]) -> list[tuple[Signature, bool]]:
+    """Each file's signature taken before reading it (a later change shows), and whether a
     copy was written."""
-    signature = _signature(path)
-    return signature, bool(_write_copy(path))
+    done = []
+    for path in paths:
+        signature = _signature(path)
+        done.append((signature, bool(_write_copy(path))))
+    return done
 
 
 def _gz(path: Path) -> Path:
