@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -83,38 +83,61 @@ def _pss_kb(pid: int) -> int:
 
 
 class TreeMemory:
-    """The largest sum of PSS over this process and its descendants, sampled every interval,
-    and the stage running at that moment (`stage` is set by the stage wrappers)."""
+    """The largest sum of PSS over the build process and its descendants, sampled every
+    interval, and the stage running at that moment (`stage` is set by the stage wrappers).
+
+    The sampler is a forked process, not a thread: generator/forked.py forks only a process
+    without threads, so a sampling thread would make the build read and render on one core,
+    which is not the build staff run."""
 
     def __init__(self, interval: float = 0.5) -> None:
-        self.interval, self.stage = interval, "start"
+        self.interval = interval
         self.peak_mb, self.peak_stage = 0.0, ""
         self.stage_peaks: dict[str, float] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        context = multiprocessing.get_context("fork")
+        self._stage = context.RawArray("c", 64)  # shared with the sampler
+        self.stage = "start"
+        self._conn, child_conn = context.Pipe()
+        self._process = context.Process(target=self._run, args=(os.getpid(), child_conn),
+                                        daemon=True)
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            total = sum(_pss_kb(pid) for pid in _descendants(os.getpid())) / 1024
+    @property
+    def stage(self) -> str:
+        return self._stage.value.decode()
+
+    @stage.setter
+    def stage(self, name: str) -> None:
+        self._stage.value = name.encode()[:63]
+
+    def _run(self, build_pid: int, conn) -> None:  # type: ignore[no-untyped-def]
+        own = os.getpid()
+        while not conn.poll(self.interval):
+            total = sum(_pss_kb(pid) for pid in _descendants(build_pid) if pid != own) / 1024
             stage = self.stage
             self.stage_peaks[stage] = max(self.stage_peaks.get(stage, 0.0), total)
             if total > self.peak_mb:
                 self.peak_mb, self.peak_stage = total, stage
+        conn.send((self.peak_mb, self.peak_stage, self.stage_peaks))
 
     def __enter__(self) -> TreeMemory:
-        self._thread.start()
+        self._process.start()
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        self._conn.send("stop")
+        self.peak_mb, self.peak_stage, self.stage_peaks = self._conn.recv()
+        self._process.join()
 
 
-def timed_build(root: Path, memory: TreeMemory | None = None) -> dict[str, float]:
+def timed_build(root: Path, memory: TreeMemory | None = None,
+                cpu: dict[str, float] | None = None) -> dict[str, float]:
+    """Each stage's wall time; `cpu` gets each stage's CPU seconds (this process and the
+    children it waited for): CPU over wall is how many cores a stage kept busy."""
     watch = Stopwatch()
     originals = {name: getattr(build_module, name) for name in STAGES}
     for name, label in STAGES.items():
-        setattr(build_module, name, watch.wrap(label, _staged(memory, label, originals[name])))
+        staged = _cpu_counted(cpu, label, _staged(memory, label, originals[name]))
+        setattr(build_module, name, watch.wrap(label, staged))
     start = time.perf_counter()
     try:
         code = build_module.build(build_module.BuildOptions(
@@ -124,6 +147,20 @@ def timed_build(root: Path, memory: TreeMemory | None = None) -> dict[str, float
             setattr(build_module, name, function)
     assert code == 0, f"build failed with exit code {code}"
     return {**watch.times, "total": time.perf_counter() - start}
+
+
+def _cpu_counted(cpu: dict[str, float] | None, label: str, function):  # type: ignore[no-untyped-def]
+    if cpu is None:
+        return function
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        start = sum(os.times()[:4])
+        try:
+            return function(*args, **kwargs)
+        finally:
+            cpu[label] = cpu.get(label, 0.0) + sum(os.times()[:4]) - start
+
+    return counted
 
 
 def _staged(memory: TreeMemory | None, label: str, function):  # type: ignore[no-untyped-def]
@@ -158,8 +195,9 @@ def one_size(regions: int, preview: bool, actions: int | None, keep: Path | None
         written = time.perf_counter() - start
         plans = sum(1 for _ in (root / "regions").glob("*/plans/*/plan.yaml"))
         cpu_start = os.times()
+        stage_cpu: dict[str, float] = {}
         with TreeMemory() as memory:
-            times = timed_build(root, memory)
+            times = timed_build(root, memory, stage_cpu)
         cpu = os.times()
         own, child = peak_rss_mb()
         pages = sum(1 for _ in (root / "site").rglob("*.html"))
@@ -167,6 +205,7 @@ def one_size(regions: int, preview: bool, actions: int | None, keep: Path | None
                   "write project": written, "times": times, "rss_self_mb": own,
                   "rss_child_mb": child, "tree_peak_mb": memory.peak_mb,
                   "tree_peak_stage": memory.peak_stage, "stage_peaks": memory.stage_peaks,
+                  "stage_cpu": stage_cpu,
                   "cpu": sum(cpu[:4]) - sum(cpu_start[:4]), "load": os.getloadavg()}
         if preview:
             result["preview"] = preview_latency(root)
@@ -241,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     for result in results:
         peaks = ", ".join(f"{stage} {mb:.0f}" for stage, mb in result["stage_peaks"].items())
         print(f"{result['regions']:,} regions, peak memory of the tree by stage (MB): {peaks}")
+        cpu = ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in result["stage_cpu"].items())
+        print(f"{result['regions']:,} regions, CPU seconds by stage: {cpu}")
     return 0
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator import exit_status
 from generator.clock import build_date
-from generator.compress import write_compressed_copies
+from generator.compress import compressing_ahead, write_compressed_copies
 from generator.console import say, tell
 from generator.docs_folder import generate_docs
 from generator.linkcheck import check_links
@@ -114,13 +114,16 @@ def build(options: BuildOptions) -> int:
             except EngineFailed as failure:
                 tell(f"{failure}{unchanged_message(output)}")
                 return exit_status.FAILED
-        if not index_for_search(staging.site, options.offline, output.name):
-            return exit_status.FAILED
+        # Pagefind leaves part of the cores idle: the gzip copies of what exists already are
+        # made meanwhile, and the final pass below does only what was written after.
+        with compressing_ahead(staging.site, enabled=not options.offline) as compressed:
+            if not index_for_search(staging.site, options.offline, output.name):
+                return exit_status.FAILED
         templates = smallest_built_pages(kind_sources, router, staging.site)
         if not check_site(staging.site, options, templates):
             return exit_status.FAILED
         if not options.offline:
-            write_compressed_copies(staging.site)
+            write_compressed_copies(staging.site, compressed)
         publish(staging, output)
     say(f"完成：网站已发布到 {output}")
     return exit_status.OK

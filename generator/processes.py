@@ -29,3 +29,8 @@ def run(command: Sequence[str], **options: Any) -> subprocess.CompletedProcess[s
     """subprocess.run that kills the child if the build is interrupted or killed."""
     return subprocess.run(command, preexec_fn=die_with_parent(), text=True, check=False,
                           **options)
+
+
+def start(command: Sequence[str], **options: Any) -> subprocess.Popen[str]:
+    """The same, started without waiting for it (the caller works meanwhile, then waits)."""
+    return subprocess.Popen(command, preexec_fn=die_with_parent(), text=True, **options)

@@ -19,14 +19,24 @@ its index from file://.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO
 
 from generator import processes
-from generator.search_areas import write_area_lists
-from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER, indexed_pages
+from generator.search_areas import AREA_META, write_area_lists
+from generator.search_index import (
+    EXTRAS_FOLDER,
+    OUTPUT_FOLDER,
+    IndexedPage,
+    fragment_order,
+    read_fragment,
+)
 from generator.search_parts import MAX_PAGES, IndexPart, link_pages, plan_parts
-from generator.search_words import write_word_lists
+from generator.search_words import index_words, write_word_lists
 
 # A part's pages, linked while Pagefind indexes them (generator/search_parts.py); removed after.
 WORK_FOLDER = ".search-part"
@@ -52,30 +62,90 @@ def remove_unused_files(index: Path) -> None:
         (index / name).unlink(missing_ok=True)
 
 
-def index_part(site: Path, part: IndexPart, work: Path) -> int:
-    """One Pagefind run over one part's pages; the number of pages it indexed."""
+@dataclass
+class _Running:
+    """A part's Pagefind run, started; its output goes to files (a full pipe would stall it
+    while this process reads the previous part)."""
+
+    part: IndexPart
+    process: subprocess.Popen[str]
+    out: IO[str]
+    err: IO[str]
+
+
+def _start_part(site: Path, part: IndexPart, work: Path) -> _Running:
     link_pages(site, part, work)
+    out, err = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed by _finish_part
     try:
-        result = processes.run(pagefind_command(work, site / part.folder), capture_output=True)
-    finally:
+        process = processes.start(pagefind_command(work, site / part.folder), stdout=out,
+                                  stderr=err)
+    except OSError:
+        out.close(), err.close()
         shutil.rmtree(work, ignore_errors=True)
-    if result.returncode != 0:
-        raise SearchIndexFailed(result.stdout + result.stderr)
-    remove_unused_files(site / part.folder)
-    return _indexed_pages(result.stdout)
+        raise
+    return _Running(part, process, out, err)
+
+
+def _finish_part(site: Path, running: _Running, work: Path) -> int:
+    """Wait for the run; the number of pages it indexed."""
+    try:
+        returncode = running.process.wait()
+        running.out.seek(0), running.err.seek(0)
+        stdout, stderr = running.out.read(), running.err.read()
+    finally:
+        if running.process.poll() is None:  # this process is being interrupted
+            running.process.kill()
+            running.process.wait()
+        running.out.close(), running.err.close()
+        shutil.rmtree(work, ignore_errors=True)
+    if returncode != 0:
+        raise SearchIndexFailed(stdout + stderr)
+    remove_unused_files(site / running.part.folder)
+    return _indexed_pages(stdout)
+
+
+@dataclass
+class _Gathered:
+    """What our word and area lists need from the index, read part by part while Pagefind
+    indexes the next part: the words, and each page's id, part and area metadata (not its
+    text: all pages' text would not fit in memory at 3,000 regions), by fragment order."""
+
+    words: set[str] = field(default_factory=set)
+    pages: list[tuple[tuple[str, str], IndexedPage]] = field(default_factory=list)
+
+    def add(self, site: Path, part: IndexPart) -> None:
+        for path in (site / part.folder).glob("fragment/*.pf_fragment"):
+            page = read_fragment(site, path)
+            self.words |= index_words([page])
+            meta = {key: page.meta[key] for key in AREA_META if key in page.meta}
+            self.pages.append((fragment_order(path),
+                               replace(page, url="", content="", meta=meta)))
+
+    def in_order(self) -> list[IndexedPage]:
+        return [page for _, page in sorted(self.pages, key=lambda entry: entry[0])]
 
 
 def index_site(site: Path, max_pages: int = MAX_PAGES) -> int:
     """Write the search index into site/pagefind/ (in parts of at most max_pages pages, one
     Pagefind run after another, so memory does not grow with the site), and our query words
-    and region lists beside it; returns the number of pages indexed."""
+    and region lists beside it; returns the number of pages indexed. While Pagefind indexes
+    a part, this process reads the part before (Pagefind leaves part of the cores idle)."""
     work = site / WORK_FOLDER
     for stale in (site / OUTPUT_FOLDER, work):
         shutil.rmtree(stale, ignore_errors=True)
-    pages = sum(index_part(site, part, work) for part in plan_parts(site, max_pages))
-    # Two passes over the fragments rather than all pages' text in memory at once.
-    write_word_lists(indexed_pages(site), site / EXTRAS_FOLDER / "words")
-    write_area_lists(indexed_pages(site), site / EXTRAS_FOLDER / "areas")
+    gathered, pages, done = _Gathered(), 0, None
+    for part in plan_parts(site, max_pages):
+        running = _start_part(site, part, work)
+        try:
+            if done is not None:
+                gathered.add(site, done)
+        finally:
+            pages += _finish_part(site, running, work)
+        done = part
+    if done is not None:
+        gathered.add(site, done)
+    write_word_lists(gathered.words, site / EXTRAS_FOLDER / "words")
+    write_area_lists(gathered.in_order(), site / EXTRAS_FOLDER / "areas")
     return pages
 
 

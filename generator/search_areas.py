@@ -28,6 +28,9 @@ from pathlib import Path
 
 from generator.search_index import IndexedPage
 
+# The metadata of a page collect_areas reads (the rest need not be kept for it).
+AREA_META = ("area", "kind", "region", "code")
+
 
 @dataclass
 class Area:

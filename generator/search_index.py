@@ -35,17 +35,25 @@ class IndexedPage:
 
 def fragment_files(site: Path) -> list[Path]:
     """Every part's fragments (generator/search_parts.py), in the order of their ids."""
-    return sorted((site / OUTPUT_FOLDER).glob("**/fragment/*.pf_fragment"),
-                  key=lambda path: (path.stem, path.as_posix()))
+    return sorted((site / OUTPUT_FOLDER).glob("**/fragment/*.pf_fragment"), key=fragment_order)
+
+
+def fragment_order(path: Path) -> tuple[str, str]:
+    """Fragments in the order of their ids (the path breaks a tie between parts)."""
+    return path.stem, path.as_posix()
 
 
 def indexed_pages(site: Path) -> Iterator[IndexedPage]:
     """Every page in the written index, in the order of their ids (deterministic)."""
     for path in fragment_files(site):
-        data = gzip.decompress(path.read_bytes()).removeprefix(FRAGMENT_SIGNATURE)
-        record = json.loads(data)
-        yield IndexedPage(path.stem, record["url"], record["content"], record.get("meta", {}),
-                          part_number(site, path))
+        yield read_fragment(site, path)
+
+
+def read_fragment(site: Path, path: Path) -> IndexedPage:
+    data = gzip.decompress(path.read_bytes()).removeprefix(FRAGMENT_SIGNATURE)
+    record = json.loads(data)
+    return IndexedPage(path.stem, record["url"], record["content"], record.get("meta", {}),
+                       part_number(site, path))
 
 
 def part_number(site: Path, fragment: Path) -> int:

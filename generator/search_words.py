@@ -43,13 +43,14 @@ def index_words(pages: Iterable[IndexedPage]) -> set[str]:
     return words
 
 
-def write_word_lists(pages: Iterable[IndexedPage], folder: Path) -> None:
-    """folder/<nn>.txt: the words starting with characters of list nn, one a line, sorted.
-    Every list is written, empty or not, so the search page never asks for a missing file."""
+def write_word_lists(words: set[str], folder: Path) -> None:
+    """folder/<nn>.txt: the words (index_words, gathered part by part), those starting with
+    characters of list nn, one a line, sorted. Every list is written, empty or not, so the
+    search page never asks for a missing file."""
     by_list: dict[str, list[str]] = {f"{number:02x}.txt": [] for number in range(LISTS)}
-    for word in sorted(index_words(pages)):
+    for word in sorted(words):
         by_list[list_name(word[0])].append(word)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for name, words in by_list.items():
-        (folder / name).write_text("".join(word + "\n" for word in words), encoding="utf-8")
+    for name, listed in by_list.items():
+        (folder / name).write_text("".join(word + "\n" for word in listed), encoding="utf-8")
