@@ -118,6 +118,9 @@ class Preview:
             self.dataset = validate_project(self.root)[0]
             with site_build.build_lock(self.docs):
                 self.session = self._session()
+            # While staff read, every plan's download entries, in slices (`step`): the
+            # first edit's downloads then cost its own plans, not every plan's.
+            self.pending = self.plan_downloads.update(self.dataset, build_date())
         say(DONE)
         return code
 
@@ -143,6 +146,9 @@ class Preview:
             return 1
         self.cancel()
         self.unfinished.add(regions, self.dataset, dataset)
+        # all.json's frame holds the regions' own files (names, codes, registers)
+        self.plan_downloads.forget(regions, frame=any(
+            self.dataset.regions.get(r) != dataset.regions.get(r) for r in regions))
         self.dataset, self.data_held = dataset, False
         with site_build.build_lock(self.docs):
             shown = self._show_edited(regions)
@@ -216,17 +222,17 @@ class Preview:
         self.shown = set()
         say(f"   预览已更新 {len(built)} 个页面，用时 {time.perf_counter() - start:.1f} 秒。")
         yield False
-        yield from self._downloads(model, renderer, reach.regions)
+        yield from self._downloads(model, renderer)
         self.search.restart()
         self.unfinished = Reach()
         say(DONE)
 
-    def _downloads(self, model, renderer, regions: set[str]) -> Iterator[bool | None]:
-        """The edited regions' plans' downloads again, then the files about the whole country
-        (a child process), then the pages that list them."""
+    def _downloads(self, model, renderer) -> Iterator[bool | None]:
+        """The edited plans' downloads again, then the files about the whole country (a child
+        process), then the pages that list them."""
         if self.data_held:
             return
-        country = yield from self.plan_downloads.update(model.dataset, regions, model.today)
+        country = yield from self.plan_downloads.update(model.dataset, model.today)
         self.exports.start(country)
         while self.exports.running():
             yield False
@@ -234,7 +240,7 @@ class Preview:
         if written is None:
             say("下载用的数据文件没有重新生成（见上方的信息）；页面不受影响。")
             return
-        downloads = self.plan_downloads.listed(written, country.stems)
+        downloads = self.plan_downloads.listed(written, model.dataset)
         pages = list(data_pages(model, downloads))
         before = {s for s in self.sources if s.startswith(routes.DATA_FOLDER + "/")}
         if {ROUTER.file(page.source) for page in pages} != before:

@@ -3,18 +3,18 @@
 Each plan's files (its JSON and CSV tables) depend on that plan, its region and the shared
 vocabularies only, so after an edit the server writes again the edited regions' plans' files
 alone (`PlanDownloads`, a plan at a time between looks for new saves), and keeps of every plan
-what the files about the whole country need: its files' entries and its feed record. Those
-files (data/all.json: hundreds of megabytes at 3,000 regions, put together from the plans' JSON
-files; the schemas; feed.xml) are then written by a child process
-(`python -m generator.preview_exports PAYLOAD DOCS SITE`) from a pickled `CountryFiles`, into
-a scratch folder beside the docs folder, exactly as a full build writes them
-(export/files.py); only the files whose bytes changed replace those in the docs and served
-folders (with their .gz copies). The child leaves its entries in a JSON file for the parent,
-which renders the download pages from the whole list. Until it has finished the console says
-that downloads may be out of date; a newer edit stops it and starts another.
+what the download page needs (its files' entries) and when it was updated. The files about the
+whole country (data/all.json: hundreds of megabytes at 3,000 regions; the schemas; feed.xml)
+are then written by a child process (`python -m generator.preview_exports PAYLOAD DOCS SITE`):
+from a pickled `CountryFiles` (all.json's frame, kept while no region's own file changes) and
+the plans' JSON files, into a scratch folder beside the docs folder, exactly as a full build
+writes them (export/files.py); only the files whose bytes changed replace those in the docs
+and served folders (with their .gz copies). The child leaves their entries in a JSON file for
+the parent, which renders the download pages from the whole list. Until it has finished the
+console says that downloads may be out of date; a newer edit stops it and starts another.
 
-The first edit after serve starts makes every plan's entries once (the start's full build does
-not keep them): that update's downloads take as long as a full build's; later ones do not.
+After serve's start every plan's entries are made in slices while staff read (the full build
+does not keep them); an edit before that has ended makes the rest.
 """
 
 from __future__ import annotations
@@ -79,41 +79,51 @@ class PlanDownloads:
 
     def __init__(self, docs: Path, site: Path) -> None:
         self.docs, self.site = docs, site
-        self.plans: dict[str, PlanExport] = {}  # plan stem → its entries and feed record
+        # (region, plan) → its files' entries and when it was updated, as in the docs folder
+        self.plans: dict[tuple[str, str], PlanExport] = {}
+        self.frame: bytes | None = None  # all.json but the plans: the regions and vocabularies
         self.today: dt.date | None = None
 
-    def forget(self) -> None:
-        """After a full build: every plan's entries are made again when next needed."""
-        self.plans = {}
+    def forget(self, regions: set[str] | None = None, frame: bool = True) -> None:
+        """The regions' plans (None: every plan), and all.json's frame unless told it is the
+        same, are made again when next needed: called for every good edit, and after a full
+        build."""
+        self.plans = {key: made for key, made in self.plans.items()
+                      if regions is not None and key[0] not in regions}
+        if frame:
+            self.frame = None
 
-    def update(self, dataset: Dataset, regions: set[str], today: dt.date
-               ) -> Generator[None, None, CountryFiles]:
-        """Write the edited regions' plans' files again, a plan at a time (yielding between
-        two); returns what the files about the whole country are made of."""
+    def update(self, dataset: Dataset, today: dt.date) -> Generator[None, None, CountryFiles]:
+        """Write the forgotten plans' files again, a plan at a time (yielding between two);
+        returns what the files about the whole country are made of."""
         if today != self.today:
-            self.plans, self.today = {}, today
+            self.forget()
+            self.today = today
         scratch = self.docs.parent / PLAN_SCRATCH
         plans = ordered_plans(dataset)
         for loaded in plans:
-            stem = plan_stem(loaded)
-            if stem in self.plans and loaded.region_id not in regions:
+            key = (loaded.region_id, loaded.plan.id)
+            if key in self.plans:
                 continue
             shutil.rmtree(scratch, ignore_errors=True)
             made = export_plan(dataset, loaded, scratch, today)
             with build_lock(self.docs):
                 replace_changed(scratch, [item.path for item in made[0]], self.docs, self.site)
-            self.plans[stem] = made
+            self.plans[key] = made
             yield None
         shutil.rmtree(scratch, ignore_errors=True)
-        stems = [plan_stem(loaded) for loaded in plans]
-        return CountryFiles(dataset_frame(dataset), stems,
-                           [(self.plans[stem][1], self.plans[stem][2]) for stem in stems],
-                           schema_files(dataset.root), site_url_from_mkdocs(dataset.root),
-                           SITE_NAME)
+        if self.frame is None:
+            self.frame = dataset_frame(dataset)  # a second at 3,000 regions: after a region edit
+        return CountryFiles(self.frame, [plan_stem(loaded) for loaded in plans],
+                            [self.plans[(loaded.region_id, loaded.plan.id)][1]
+                             for loaded in plans],
+                            schema_files(dataset.root), site_url_from_mkdocs(dataset.root),
+                            SITE_NAME)
 
-    def listed(self, country: tuple[ExportFile, list[ExportFile]], stems: list[str]
+    def listed(self, country: tuple[ExportFile, list[ExportFile]], dataset: Dataset
                ) -> list[ExportFile]:
-        return download_list(country, [self.plans[stem][0] for stem in stems])
+        return download_list(country, [self.plans[(loaded.region_id, loaded.plan.id)][0]
+                                       for loaded in ordered_plans(dataset)])
 
 
 class BackgroundExports(BackgroundIndex):
