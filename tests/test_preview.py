@@ -187,6 +187,8 @@ def test_downloads_held_by_an_edit_with_errors_follow_the_next_good_edit(project
     the next good edit, of another region, writes the held edit's plan's files as well."""
     preview = Preview(project, project / "build" / "preview")
     assert preview.full() == 0
+    assert preview.finish() == 0  # every plan's download entries, made while staff read
+    assert len(preview.plan_downloads.plans) == REGIONS  # one plan each
     plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
     other = next((project / "regions" / PREFECTURE / "plans").glob("*/plan.yaml"))
     assert preview.update([edit(plan, "summary: ", "summary: 第一次")]) == 0
