@@ -14,8 +14,9 @@ slices of a fraction of a second, so that the next save never waits for it) make
 site's model and renders every page that can show the edit (`Reach`): the edited pages again
 for their parts about other regions, the lists that name the regions, and, when the edit
 changed what other regions' pages show of them (generator/preview_reach.py), those pages.
-Then the downloads are written again by a child process (generator/preview_exports.py:
-data/all.json grows with the country), the download pages rendered from its list, and the
+Then the edited regions' plans' downloads are written again, and the files about the whole
+country by a child process (generator/preview_exports.py: data/all.json grows with the
+country), the download pages rendered from their list, and the
 search index rebuilt by another (generator/preview_search.py: Pagefind cannot index only some
 pages). A newer edit stops whatever of this is still running and takes its regions over.
 
@@ -41,14 +42,14 @@ from generator.linkcheck import check_links
 from generator.mkdocs_pages import MkDocsSession
 from generator.page_kinds import PAGE_KINDS, site_renderer
 from generator.pages import Page, data_pages
-from generator.preview_exports import BackgroundExports
+from generator.preview_exports import BackgroundExports, PlanDownloads
 from generator.preview_reach import REGIONS_FOLDER, Reach, page_region
 from generator.preview_search import BackgroundIndex
 from generator.preview_validate import revalidate
 from generator.problems import format_report, has_errors
 from generator.render import Router, write_text
 from generator.site_engine import engine_environment
-from generator.sitemodel import build_site_model
+from generator.sitemodel import build_site_model, site_model_steps
 from generator.validate import validate_project
 
 ROUTER = Router()  # the hosted site's URLs: serve previews what a hosted build publishes
@@ -95,12 +96,13 @@ class Preview:
         self.sources: frozenset[str] = frozenset()
         self.session: MkDocsSession | None = None
         self.dataset: load.Dataset | None = None
-        self.pending: Iterator[bool] | None = None  # the rest of the last update, in slices
+        self.pending: Iterator[bool | None] | None = None  # the rest of the last update, in slices
         self.unfinished = Reach()  # the edits whose rest has not run to its end
         self.shown: set[str] = set()  # their pages built at once, not yet checked and gzipped
         self.data_held = False  # an edit with errors: the downloads wait for a good one
         self.search = BackgroundIndex(output)
         self.exports = BackgroundExports(root, self.docs, output)
+        self.plan_downloads = PlanDownloads(self.docs, output)
         load.FILE_CACHE = {}
 
     def full(self) -> int:
@@ -108,6 +110,7 @@ class Preview:
         next edit needs: the data (read from the cache) and an open MkDocs session."""
         self.cancel()  # the whole build indexes the site itself and writes every download
         self.session, self.dataset, self.unfinished, self.shown = None, None, Reach(), set()
+        self.plan_downloads.forget()
         code = site_build.build(site_build.BuildOptions(root=self.root, output=self.output,
                                                         check_accessibility=False))
         self.sources = frozenset()  # learnt at the next update
@@ -115,6 +118,9 @@ class Preview:
             self.dataset = validate_project(self.root)[0]
             with site_build.build_lock(self.docs):
                 self.session = self._session()
+            # While staff read, every plan's download entries, in slices (`step`): the
+            # first edit's downloads then cost its own plans, not every plan's.
+            self.pending = self.plan_downloads.update(self.dataset, build_date())
         say(DONE)
         return code
 
@@ -140,6 +146,9 @@ class Preview:
             return 1
         self.cancel()
         self.unfinished.add(regions, self.dataset, dataset)
+        # all.json's frame holds the regions' own files (names, codes, registers)
+        self.plan_downloads.forget(regions, frame=any(
+            self.dataset.regions.get(r) != dataset.regions.get(r) for r in regions))
         self.dataset, self.data_held = dataset, False
         with site_build.build_lock(self.docs):
             shown = self._show_edited(regions)
@@ -179,14 +188,14 @@ class Preview:
         self.exports.cancel()
         self.search.cancel()
 
-    def _rest(self, reach: Reach) -> Iterator[bool]:
-        """The rest of an update, yielding False between slices, True when it needs a full
+    def _rest(self, reach: Reach) -> Iterator[bool | None]:
+        """The rest of an update, yielding False (or None) between slices, True when it needs a full
         build instead: every other page that can show the edited regions, from the whole
         site's model (the edited pages again for their cross-region parts, the lists, the
         neighbours), then the downloads (a child), the download pages, the search index."""
         start = time.perf_counter()
-        model = build_site_model(self.dataset, build_date())
-        yield False
+        # Seconds at 3,000 regions: a plan at a time, a save may come between any two.
+        model = yield from site_model_steps(self.dataset, build_date())
         renderer = site_renderer(model, ROUTER)
         if not self.sources:
             self.sources = frozenset(p.relative_to(self.docs).as_posix()
@@ -218,17 +227,20 @@ class Preview:
         self.unfinished = Reach()
         say(DONE)
 
-    def _downloads(self, model, renderer) -> Iterator[bool]:
-        """The downloads again (a child process), then the pages that list them."""
+    def _downloads(self, model, renderer) -> Iterator[bool | None]:
+        """The edited plans' downloads again, then the files about the whole country (a child
+        process), then the pages that list them."""
         if self.data_held:
             return
-        self.exports.restart()
+        country = yield from self.plan_downloads.update(model.dataset, model.today)
+        self.exports.start(country)
         while self.exports.running():
             yield False
-        downloads = self.exports.downloads()
-        if downloads is None:
+        written = self.exports.country()
+        if written is None:
             say("下载用的数据文件没有重新生成（见上方的信息）；页面不受影响。")
             return
+        downloads = self.plan_downloads.listed(written, model.dataset)
         pages = list(data_pages(model, downloads))
         before = {s for s in self.sources if s.startswith(routes.DATA_FOLDER + "/")}
         if {ROUTER.file(page.source) for page in pages} != before:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Generator
 from dataclasses import dataclass, field
 
 from generator.labels import chinese_date
@@ -194,6 +195,18 @@ def _roles(entry: ActionEntry, plan: Plan, names: dict[str, Organisation]) -> No
 
 
 def build_site_model(dataset: Dataset, today: dt.date) -> SiteModel:
+    steps = site_model_steps(dataset, today)
+    try:
+        while True:
+            next(steps)
+    except StopIteration as done:
+        return done.value
+
+
+def site_model_steps(dataset: Dataset, today: dt.date) -> Generator[None, None, SiteModel]:
+    """build_site_model a plan at a time: it yields after each plan and returns the model.
+    The preview builds the whole site's model between looks for new saves (seconds at
+    3,000 regions), so a save never waits for all of it."""
     model = SiteModel(dataset=dataset, today=today)
     model.regions = dict(sorted(dataset.regions.items(), key=lambda kv: (kv[1].code, kv[0])))
     for region in model.regions.values():
@@ -236,6 +249,7 @@ def build_site_model(dataset: Dataset, today: dt.date) -> SiteModel:
         model.plans_by_region.setdefault(region.id, []).append(entry)
         if loaded.plan.document.number:
             model.plans_by_number[loaded.plan.document.number] = entry
+        yield
     _link_plans(model)
     model.by_organisation = dict(by_org)
     model.by_theme = dict(by_theme)

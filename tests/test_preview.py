@@ -180,3 +180,19 @@ def test_a_summary_edit_leaves_other_regions_pages_alone(project: Path) -> None:
     assert preview.update([edit(plan, "summary: ", "summary: 只改说明")]) == 0
     assert preview.unfinished.loud == set() and preview.unfinished.themes == set()
     assert not preview.unfinished.plans
+
+
+def test_downloads_held_by_an_edit_with_errors_follow_the_next_good_edit(project: Path) -> None:
+    """An edit with errors holds the downloads while the last good edit's rest runs to its end;
+    the next good edit, of another region, writes the held edit's plan's files as well."""
+    preview = Preview(project, project / "build" / "preview")
+    assert preview.full() == 0
+    assert preview.finish() == 0  # every plan's download entries, made while staff read
+    assert len(preview.plan_downloads.plans) == REGIONS  # one plan each
+    plan = next((project / "regions" / COUNTY / "plans").glob("*/plan.yaml"))
+    other = next((project / "regions" / PREFECTURE / "plans").glob("*/plan.yaml"))
+    assert preview.update([edit(plan, "summary: ", "summary: 第一次")]) == 0
+    assert preview.update([edit(other, "summary: ", "summary: 共987654人")]) == 1
+    assert preview.finish() == 0 and not preview.unfinished.regions  # downloads held
+    assert preview.update([edit(other, "summary: 共987654人", "summary: 改好了")]) == 0
+    assert_same_as_full_build(project, preview)

@@ -240,7 +240,7 @@ def ordered_plans(dataset: Dataset) -> list[LoadedPlan]:
 def dataset_record(dataset: Dataset, today: dt.date | None = None, *, plans: bool = True
                    ) -> dict:
     """Everything in one file, data/all.json (format policysite-dataset), in published form;
-    plans=False: with an empty list of plans (files.write_dataset_file adds them one by one)."""
+    plans=False: with an empty list of plans (files.write_dataset_stream adds them one by one)."""
     regions = [RegionWithRegistry(**region_fields(region, region_id), organisations=[
         RegisteredOrganisation(id=o.id, name=o.name, full_name=o.full_name, kind=o.kind,
                                kind_label=kind_label(o.kind), aliases=list(o.aliases))

@@ -9,8 +9,11 @@ byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
+
+import orjson
 
 from generator import routes
 from generator.clock import build_date
@@ -81,6 +84,19 @@ def _write_plan(writer: _Writer, dataset: Dataset, loaded: LoadedPlan, record: d
                  f"每份公开报告一行：日期、状态、报告原话和出处。{_SPREADSHEET}")
 
 
+# What the preview keeps of a plan's downloads (generator/preview_exports.py): its files'
+# entries, and when it was last updated (for the feed).
+PlanExport = tuple[list[ExportFile], str]
+
+
+def export_plan(dataset: Dataset, loaded: LoadedPlan, out_dir: Path, today: dt.date
+                ) -> PlanExport:
+    """A plan's files, and when it was last updated (git history: not in its files)."""
+    plan_writer = _Writer(out_dir)
+    _write_plan(plan_writer, dataset, loaded, plan_record(dataset, loaded, today))
+    return plan_writer.files, plan_updated(dataset, loaded)
+
+
 def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = None,
                   site_name: str = SITE_NAME, today: dt.date | None = None) -> list[ExportFile]:
     """Write data/…, data/schema/… and feed.xml under out_dir; returns them in a fixed order.
@@ -92,53 +108,94 @@ def write_exports(dataset: Dataset, out_dir: Path, *, site_url: str | None = Non
         site_url = site_url_from_mkdocs(dataset.root)
     today = today if today is not None else build_date()
     plans = ordered_plans(dataset)
+    # Each plan's record is made once, by either core, and all.json and the feed are put
+    # together from the plans' JSON files (write_dataset_stream): never the whole dataset in
+    # memory at once.
+    per_plan = shared_map(lambda loaded: export_plan(dataset, loaded, out_dir, today), plans)
+    country = CountryFiles(dataset_frame(dataset), [plan_stem(loaded) for loaded in plans],
+                           [updated for _, updated in per_plan],
+                           schema_files(dataset.root), site_url, site_name)
+    return download_list(write_country_files(country, out_dir, out_dir),
+                         [files for files, _ in per_plan])
 
-    def one_plan(loaded: LoadedPlan) -> tuple[list[ExportFile], dict, str]:
-        """A plan's files, and what the feed needs of it: its record but the text (body)."""
-        plan_writer = _Writer(out_dir)
-        record = plan_record(dataset, loaded, today)
-        _write_plan(plan_writer, dataset, loaded, record)
-        del record["body"]
-        return plan_writer.files, record, plan_updated(dataset, loaded)
 
-    # Each plan's record is made once, by either core, and all.json is put together from
-    # the plans' JSON files (write_dataset_file): never the whole dataset in memory at once.
-    per_plan = shared_map(one_plan, plans)
+@dataclass(frozen=True)
+class CountryFiles:
+    """What the files about the whole country are made of besides the plans' JSON files
+    (the preview's child gets it pickled): all.json's frame, the plans' JSON stems in order,
+    when each plan was last updated."""
+
+    frame: bytes  # all.json but the plans: to_json(dataset_record(dataset, plans=False))
+    stems: list[str]
+    updated: list[str]
+    schemas: dict[str, str]
+    site_url: str
+    site_name: str
+
+
+def dataset_frame(dataset: Dataset) -> bytes:
+    return to_json(dataset_record(dataset, plans=False))
+
+
+def plan_stem(loaded: LoadedPlan) -> str:
+    return routes.plan_data_stem(loaded.region_id, loaded.plan.id)
+
+
+def write_country_files(country: CountryFiles, out_dir: Path, plans_dir: Path
+                        ) -> tuple[ExportFile, list[ExportFile]]:
+    """data/all.json (from the plans' JSON files in plans_dir), the schemas and feed.xml;
+    all.json's entry, and the others' (which follow the plans' files in the list)."""
+    size, records = write_dataset_stream(country.frame, out_dir, country.stems, plans_dir)
+    all_data = ExportFile(routes.ALL_DATA, "全部数据", "JSON", size,
+                          "所有地区、单位登记册、方案、主题、人群和术语，一个文件。")
     writer = _Writer(out_dir)
-    all_data = write_dataset_file(dataset, out_dir, plans)
-    writer.files.append(ExportFile(routes.ALL_DATA, "全部数据", "JSON", all_data,
-                                   "所有地区、单位登记册、方案、主题、人群和术语，一个文件。"))
-    for files, _, _ in per_plan:
-        writer.files.extend(files)
-    for name, text in schema_files(dataset.root).items():
+    for name, text in country.schemas.items():
         writer.write(f"{routes.DATA_SCHEMAS}/{name}", text.encode(), f"数据结构：{name}", "JSON Schema",
                      "JSON Schema（2020-12）：" + ("导出数据的结构。" if name.startswith("export")
                                                   else "录入用 YAML 文件的结构。"))
-    feed_records = [(record, updated) for _, record, updated in per_plan]
-    writer.write(routes.FEED, atom_feed(feed_records, site_url, site_name), "方案更新订阅",
-                 "Atom", "用 RSS/Atom 阅读器订阅，方案发布或更新、收录新的落实情况报告时会收到通知。")
-    return writer.files
+    feed = list(zip(records, country.updated, strict=True))
+    writer.write(routes.FEED, atom_feed(feed, country.site_url, country.site_name),
+                 "方案更新订阅", "Atom",
+                 "用 RSS/Atom 阅读器订阅，方案发布或更新、收录新的落实情况报告时会收到通知。")
+    return all_data, writer.files
 
 
-def write_dataset_file(dataset: Dataset, out_dir: Path, plans: list[LoadedPlan]) -> int:
+def download_list(country: tuple[ExportFile, list[ExportFile]],
+                  plans: list[list[ExportFile]]) -> list[ExportFile]:
+    """Every download in the download page's order: all.json, each plan's, the others."""
+    return [country[0], *(item for files in plans for item in files), *country[1]]
+
+
+def write_dataset_stream(frame: bytes, out_dir: Path, stems: list[str], plans_dir: Path
+                         ) -> tuple[int, list[dict]]:
     """data/all.json, written as a stream: its frame (everything but the plans) as to_json
-    writes it, with each plan's own JSON file, already written, indented into its list; the
-    bytes are those to_json(dataset_record(dataset)) gives. Returns the file's size."""
-    frame = to_json(dataset_record(dataset, plans=False))
+    writes it, with each plan's own JSON file, already written in plans_dir, indented into its
+    list; the bytes are those to_json(dataset_record(dataset)) gives. Returns the file's size,
+    and the plans' records but their text (body), read back from those files, for the feed."""
+    records = []
     empty = b'\n  "plans": [],\n'
     head, tail = frame.split(empty)
     path = out_dir / routes.ALL_DATA
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as out:
         out.write(head)
-        if not plans:
+        if not stems:
             out.write(empty)
-        for index, loaded in enumerate(plans):
-            stem = routes.plan_data_stem(loaded.region_id, loaded.plan.id)
-            text = (out_dir / f"{stem}.json").read_bytes().rstrip(b"\n")
+        for index, stem in enumerate(stems):
+            text = (plans_dir / f"{stem}.json").read_bytes().rstrip(b"\n")
+            record = _loads(text)  # the record to_json wrote: the same values
+            del record["body"]
+            records.append(record)
             out.write(b'\n  "plans": [\n' if index == 0 else b",\n")
             out.write(b"    " + text.replace(b"\n", b"\n    "))
-        if plans:
+        if stems:
             out.write(b"\n  ],\n")
         out.write(tail)
-        return out.tell()
+        return out.tell(), records
+
+
+def _loads(text: bytes) -> dict:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:  # an integer beyond 64 bits, as to_json writes it
+        return json.loads(text)
