@@ -311,6 +311,19 @@ def test_every_navigation_landmark_has_its_own_name(page: Opener, width: int) ->
             assert "面包屑导航" in names
 
 
+def test_no_id_is_used_twice_once_materials_scripts_ran(page: Opener) -> None:
+    """Material names each code block after the nearest id, #main-content for all of them: the
+    guide's commands were elements of one id (HTML_CodeSniffer F77; policysite.js)."""
+    for path in (*PAGES, "guide/"):
+        driver = page(path)
+        ids = driver.execute_script("return Array.from(document.querySelectorAll('[id]'), e => e.id)")
+        assert sorted({i for i in ids if ids.count(i) > 1}) == [], path
+        if path == "guide/":
+            code_ids = driver.execute_script(
+                "return Array.from(document.querySelectorAll('main pre'), e => e.id)")
+            assert len(code_ids) >= 2 and all(i.startswith("__code_") for i in code_ids)
+
+
 @pytest.mark.parametrize("width", [WIDE, NARROW])
 def test_search_dialog_and_header_buttons_have_names(offline_page: Opener, width: int) -> None:
     driver = offline_page(OFFLINE_PLAN, width)

@@ -431,6 +431,20 @@
     }
   }
 
+  /* ---------------------------------------------------------------------------------------
+   * Code blocks' ids (HTML_CodeSniffer F77 "duplicate id"): Material names each code block
+   * "__code_" + the id of the nearest element with an id, itself included. For every block on
+   * a page that is #main-content (the skip link's target), so the guide's five commands were
+   * five elements of one id, and anything pointing at one (a copy button, an annotation)
+   * would reach the first. Each block gets its own id before Material mounts its components
+   * (on DOMContentLoaded: this runs earlier, from the end of the body, not from start()).
+   * ------------------------------------------------------------------------------------- */
+  function nameCodeBlocks() {
+    all("pre").forEach(function (pre, index) {
+      if (!pre.id) { pre.id = "ps-code-" + (index + 1); }
+    });
+  }
+
   function start() {
     wireClosers();
     upgradeDrawer();
@@ -446,6 +460,7 @@
     }
   }
 
+  nameCodeBlocks();
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
