@@ -10,7 +10,7 @@ import pytest
 from a11y_sites import CLEAN_MAIN, PLANTED, page_html, write_site
 
 from generator.a11y import ALL_MODES, Browser, BrowserMissingError, CheckOptions, run_checks
-from generator.a11y.axe_engine import EXPLICIT_RULES, TAGS
+from generator.a11y.axe_engine import EXPLICIT_RULES, RUN_OPTIONS, TAGS
 from generator.a11y.engines import EngineMissingError, locate_engines
 from generator.a11y.options import REPO_ROOT
 from generator.a11y.report import Report
@@ -263,3 +263,20 @@ def test_a_barrier_of_one_mode_is_found_there_by_both_engines(
     assert failing_modes == {"slate"}
     ibm = {f.mode.split("/")[0] for f in dark.failures if f.check == "ibm:text_contrast_sufficient"}
     assert ibm == {"slate"}
+
+
+def test_the_only_rule_run_that_needs_preloaded_assets_needs_the_media(browser: Browser) -> None:
+    # RUN_OPTIONS preloads the media only, not the stylesheets: that is sound as long as no
+    # rule that runs needs them (css-orientation-lock does, and must not be selected).
+    browser.load("about:blank")
+    browser.driver.execute_script(locate_engines(REPO_ROOT).axe.source())
+    options = json.dumps(RUN_OPTIONS)
+    ran, preloading = browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const preloading = axe._audit.rules.filter(rule => rule.preload).map(rule => rule.id);"
+        f"axe.run({options}).then(r => done([[].concat(r.passes, r.violations, r.incomplete,"
+        " r.inapplicable).map(x => x.id), preloading]));"
+    )
+    assert "css-orientation-lock" in preloading
+    assert set(ran) & set(preloading) == {"no-autoplay-audio"}
+    assert RUN_OPTIONS["preload"] == {"assets": ["media"]}
