@@ -80,7 +80,8 @@ def _start_part(site: Path, part: IndexPart, work: Path) -> _Running:
         process = processes.start(pagefind_command(work, site / part.folder), stdout=out,
                                   stderr=err)
     except OSError:
-        out.close(), err.close()
+        out.close()
+        err.close()
         shutil.rmtree(work, ignore_errors=True)
         raise
     return _Running(part, process, out, err)
@@ -90,18 +91,23 @@ def _finish_part(site: Path, running: _Running, work: Path) -> int:
     """Wait for the run; the number of pages it indexed."""
     try:
         returncode = running.process.wait()
-        running.out.seek(0), running.err.seek(0)
-        stdout, stderr = running.out.read(), running.err.read()
+        stdout, stderr = _read_back(running.out), _read_back(running.err)
     finally:
         if running.process.poll() is None:  # this process is being interrupted
             running.process.kill()
             running.process.wait()
-        running.out.close(), running.err.close()
+        running.out.close()
+        running.err.close()
         shutil.rmtree(work, ignore_errors=True)
     if returncode != 0:
         raise SearchIndexFailed(stdout + stderr)
     remove_unused_files(site / running.part.folder)
     return _indexed_pages(stdout)
+
+
+def _read_back(output: IO[str]) -> str:
+    output.seek(0)
+    return output.read()
 
 
 @dataclass

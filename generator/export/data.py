@@ -265,3 +265,11 @@ def to_json(record: dict) -> bytes:
                             | orjson.OPT_APPEND_NEWLINE)
     except orjson.JSONEncodeError:  # an integer beyond 64 bits: the standard library, same form
         return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def from_json(text: bytes) -> dict:
+    """A record to_json wrote, read back with the same values."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:  # an integer beyond 64 bits, as to_json writes it
+        return json.loads(text)

@@ -9,15 +9,18 @@ byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
 from generator import routes
 from generator.clock import build_date
-from generator.export.data import dataset_record, ordered_plans, plan_record, to_json
+from generator.export.data import (
+    dataset_record,
+    from_json,
+    ordered_plans,
+    plan_record,
+    to_json,
+)
 from generator.export.feed import SITE_NAME, atom_feed, plan_updated
 from generator.export.progress import PROGRESS_HEADER, progress_rows
 from generator.export.schema import schema_files
@@ -183,7 +186,7 @@ def write_dataset_stream(frame: bytes, out_dir: Path, stems: list[str], plans_di
             out.write(empty)
         for index, stem in enumerate(stems):
             text = (plans_dir / f"{stem}.json").read_bytes().rstrip(b"\n")
-            record = _loads(text)  # the record to_json wrote: the same values
+            record = from_json(text)
             del record["body"]
             records.append(record)
             out.write(b'\n  "plans": [\n' if index == 0 else b",\n")
@@ -192,10 +195,3 @@ def write_dataset_stream(frame: bytes, out_dir: Path, stems: list[str], plans_di
             out.write(b"\n  ],\n")
         out.write(tail)
         return out.tell(), records
-
-
-def _loads(text: bytes) -> dict:
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:  # an integer beyond 64 bits, as to_json writes it
-        return json.loads(text)
