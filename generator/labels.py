@@ -63,3 +63,21 @@ def format_number(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+_SIZE_UNITS = ("KB", "MB", "GB")
+
+
+def file_size(size: int) -> str:
+    """A download's size as a reader weighs it, to two significant figures: "约 350 KB",
+    "约 1.2 MB" ("不到 1 KB" below that). Precision a reader has no use for would change the
+    page that shows it with almost every edit of any plan, and with it what is rebuilt and
+    re-checked."""
+    if size < 1024:
+        return "不到 1 KB"
+    value, unit = size / 1024, 0
+    while float(f"{value:.2g}") >= 1000 and unit < len(_SIZE_UNITS) - 1:
+        value, unit = value / 1024, unit + 1
+    rounded = float(f"{value:.2g}")  # two significant figures
+    shown = f"{rounded:.1f}" if rounded < 10 else str(int(rounded))
+    return f"约 {shown} {_SIZE_UNITS[unit]}"

@@ -25,7 +25,7 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, s
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from generator.labels import chinese_date, format_number
+from generator.labels import chinese_date, file_size, format_number
 from generator.model import Commitment, GlossaryEntry
 from generator.pages import GLOSSARY
 
@@ -149,6 +149,7 @@ class Renderer:
         )
         self.env.filters["cn_date"] = chinese_date
         self.env.filters["number"] = format_number
+        self.env.filters["file_size"] = file_size
         self.env.filters["visible"] = visible_whitespace
         self.env.filters["requirement"] = requirement
 

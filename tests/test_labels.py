@@ -8,6 +8,7 @@ from generator.labels import (
     ORGANISATION_KINDS,
     ROLE_LABELS,
     chinese_date,
+    file_size,
     format_number,
     kind_label,
     role_heading,
@@ -27,6 +28,16 @@ def test_a_page_shows_a_commitment_value_as_the_spreadsheet_does() -> None:
     commitment = Commitment.model_validate({"quote": "新增100000.5人", "what": "新增就业",
                                             "value": 100000.5, "unit": "人"})
     assert requirement(commitment) == "100000.5人"
+
+
+def test_a_download_size_is_rounded_the_way_a_reader_weighs_it() -> None:
+    assert file_size(800) == "不到 1 KB"
+    assert file_size(3481) == "约 3.4 KB"
+    assert file_size(358_800) == "约 350 KB"
+    assert file_size(1_250_000) == "约 1.2 MB"
+    assert file_size(1024 * 1024 - 100) == "约 1.0 MB"  # not "约 1000 KB"
+    # A small edit of a large file seldom changes what the data page shows.
+    assert file_size(358_800) == file_size(358_800 + 200)
 
 
 def test_dates_are_written_as_the_documents_print_them() -> None:
