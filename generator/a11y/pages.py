@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -49,13 +50,18 @@ def parts(plan: PagePlan, widths: tuple[int, ...]) -> list[Part]:
 
 
 def discover_pages(site_dir: Path) -> list[str]:
-    """Every HTML page a reader can reach, except the 404 page and theme assets."""
-    return sorted(
-        path.relative_to(site_dir).as_posix()
-        for path in site_dir.rglob("*.html")
-        if path.name not in EXCLUDED_FILES
-        and path.relative_to(site_dir).parts[0] not in EXCLUDED_DIRS
-    )
+    """Every HTML page a reader can reach, except the 404 page and theme assets. os.walk, not
+    Path.rglob: a national site holds hundreds of thousands of files (search fragments, data,
+    .gz copies), and rglob made a Path object of each (0.39 ms a page at 300 regions)."""
+    found: list[str] = []
+    for folder, subfolders, files in os.walk(site_dir):
+        prefix = Path(folder).relative_to(site_dir).as_posix() + "/"
+        if prefix == "./":
+            prefix = ""
+            subfolders[:] = [name for name in subfolders if name not in EXCLUDED_DIRS]
+        found += [prefix + name for name in files
+                  if name.endswith(".html") and name not in EXCLUDED_FILES]
+    return sorted(found)
 
 
 def normalise_page(site_dir: Path, page: str) -> str:
