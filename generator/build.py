@@ -11,7 +11,6 @@ import contextlib
 import ctypes
 import fcntl
 import gc
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,10 +173,9 @@ def run_accessibility_checks(site: Path, options: BuildOptions, templates: dict[
         tell(str(error))
         return False
     tell(summary_table(report))
-    payload = json.dumps(report.to_json(), ensure_ascii=False, indent=2, sort_keys=True)
     # The JSON (with timings) stays beside the build; the published statement carries the
     # result by date only, so two builds of the same input on the same day are identical.
-    write_text(options.reports_folder / "a11y.json", payload + "\n")
+    write_text(options.reports_folder / "a11y.json", report.json_text())
     return report.ok
 
 

@@ -106,9 +106,7 @@ def finish(report: Report, json_path: Path | None, statement: Path | None) -> in
     print()
     print(summary_table(report))
     if json_path:
-        json_path.write_text(
-            json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        json_path.write_text(report.json_text(), encoding="utf-8")
     if statement:
         statement.write_text(statement_fragment_html(report), encoding="utf-8")
     return 0 if report.ok else 1

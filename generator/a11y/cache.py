@@ -52,7 +52,8 @@ class ResultCache:
     def get(self, plan: PagePlan) -> PageResult | None:
         entry_path = self._entry(self.key(plan))
         try:
-            entry = json.loads(entry_path.read_text(encoding="utf-8"))
+            with open(entry_path, "rb") as stream:
+                entry = json.loads(stream.read())
         except (OSError, ValueError):
             return None
         for url_path, digest in entry["assets"].items():
@@ -60,7 +61,7 @@ class ResultCache:
                 return None
         result = PageResult.from_json(entry["result"])
         result.reused = True
-        entry_path.touch()  # in use: kept by prune()
+        os.utime(entry_path)  # in use: kept by prune()
         return result
 
     def put(self, plan: PagePlan, result: PageResult, loaded: tuple[str, ...]) -> None:
@@ -70,7 +71,7 @@ class ResultCache:
         if any(digest is None for digest in assets.values()):
             return  # a file it loaded is not in the site folder: nothing to compare next time
         entry = {"assets": dict(sorted(assets.items())), "result": result.to_json()}
-        path = self._entry(self.key(plan))
+        path = Path(self._entry(self.key(plan)))
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written whole or not at all: parallel CI jobs may share a restored cache folder.
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -87,8 +88,9 @@ class ResultCache:
                 if entry.stat().st_mtime < limit:
                     entry.unlink()
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _entry(self, key: str) -> str:
+        # Strings, not Paths, for the files of every page: a national site looks up ~60,000.
+        return os.path.join(self.folder, key[:2], f"{key}.json")
 
     def _hash_url(self, url_path: str) -> str | None:
         if not url_path.startswith(self.base_path):
@@ -100,9 +102,9 @@ class ResultCache:
 
     def _hash_file(self, relative: str) -> str | None:
         if relative not in self._file_hashes:
-            path = self.site_dir / relative
             try:
-                self._file_hashes[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+                with open(os.path.join(self.site_dir, relative), "rb") as stream:
+                    self._file_hashes[relative] = hashlib.sha256(stream.read()).hexdigest()
             except OSError:
                 self._file_hashes[relative] = None
         return self._file_hashes[relative]
