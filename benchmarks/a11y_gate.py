@@ -54,6 +54,9 @@ def gate(root: Path) -> tuple[float, dict]:
     if not ok:
         print(f"  (the gate FAILED: {report['totals']['failures']} "
               f"{list(report['totals']['violations'])})")
+        for page in report["pages"]:
+            for failure in page["failures"]:
+                print(f"    {page['path']}: {failure}")
     return seconds, report
 
 

@@ -66,7 +66,7 @@ def fill_cache(root: Path, site: Path, templates: dict[str, str]) -> tuple[int, 
     assert cache is not None
     plans = plan_pages(site, options)
     sample_plan = next(plan for plan in plans if plan.path == sample)
-    entry = json.loads(cache._entry(cache.key(sample_plan)).read_text(encoding="utf-8"))
+    entry = json.loads(Path(cache._entry(cache.key(sample_plan))).read_text(encoding="utf-8"))
     copied = 0
     for plan in plans:
         if plan.interaction or plan.path == sample:
@@ -85,20 +85,25 @@ def measure(root: Path) -> None:
     print(f"representative pages chosen (the build has them in memory): "
           f"{time.perf_counter() - started:.1f} s")
     statement = site / templates["statement"]
-    published = statement.read_bytes()  # the gate writes its results into it: restored per run
-    started = time.perf_counter()
-    copied, sample = fill_cache(root, site, templates)
-    print(f"cache filled: {len(templates)} representative pages and {sample} checked, "
-          f"{copied} entries copied from it ({time.perf_counter() - started:.1f} s)")
-    started = time.perf_counter()
-    plans = plan_pages(site, gate_options(root, templates, None))
-    print(f"{len(plans)} pages listed and planned in {time.perf_counter() - started:.2f} s; "
-          f"load average {load()}")
-    for label in ("gate, statement new", "gate, all reused"):
+    # The gate writes its results into the statement: put back as built before each run.
+    published = statement.read_bytes()
+    assert STATEMENT_MARKER.encode() in published, f"{statement} is not as built: build again"
+    try:
+        started = time.perf_counter()
+        copied, sample = fill_cache(root, site, templates)
+        print(f"cache filled: {len(templates)} representative pages and {sample} checked, "
+              f"{copied} entries copied from it ({time.perf_counter() - started:.1f} s)")
+        started = time.perf_counter()
+        plans = plan_pages(site, gate_options(root, templates, None))
+        print(f"{len(plans)} pages listed and planned in {time.perf_counter() - started:.2f} s; "
+              f"load average {load()}")
+        for label in ("gate, statement new", "gate, all reused"):
+            statement.write_bytes(published)
+            seconds, report = gate(root)
+            print(describe(label, seconds, report))
+            print(steps(report))
+    finally:
         statement.write_bytes(published)
-        seconds, report = gate(root)
-        print(describe(label, seconds, report))
-        print(steps(report))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS of this process {peak:.0f} MB; load average after: {load()}")
 
