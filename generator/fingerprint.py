@@ -50,28 +50,36 @@ def fingerprint(root: Path, options: dict[str, object]) -> str:
     code = Path(generator.__file__).parent
     for base, prefix in [(root, ""), (code, "generator-code/")]:
         names = INPUTS if prefix == "" else (".",)
-        for path in _files(base, names):
+        for path, inside in _files(base, names):
+            # A link out of the project is never read (a build refuses it): its target counts.
             add(prefix + path.relative_to(base).as_posix(),
-                hashlib.sha256(path.read_bytes()).hexdigest())
+                hashlib.sha256(path.read_bytes()).hexdigest() if inside
+                else "link to " + os.readlink(path))
     return digest.hexdigest()
 
 
-def _files(base: Path, names: tuple[str, ...]) -> Iterator[Path]:
-    """Every file under base/name, in a fixed order; links are followed as a build follows
-    them (a build refuses those that leave the project), each folder once."""
+def _files(base: Path, names: tuple[str, ...]) -> Iterator[tuple[Path, bool]]:
+    """Every file under base/name in a fixed order, and whether it is inside base: links
+    inside base are followed as a build follows them (each folder once), links out of it
+    are listed but never followed or read."""
+    top = os.path.realpath(base)
     seen: set[str] = set()
+
+    def walk(path: Path) -> Iterator[tuple[Path, bool]]:
+        real = os.path.realpath(path)
+        if real != top and not real.startswith(top + os.sep):
+            yield path, False
+        elif path.is_dir() and real not in seen:
+            seen.add(real)
+            for child in sorted(path.iterdir()):
+                if child.name not in SKIPPED:
+                    yield from walk(child)
+        elif path.is_file():
+            yield path, True
+
     for name in names:
-        top = base / name
-        if top.is_file():
-            yield top
-        for folder, dirs, files in os.walk(top, followlinks=True):
-            seen.add(os.path.realpath(folder))
-            dirs[:] = sorted(d for d in dirs if d not in SKIPPED
-                             and os.path.realpath(os.path.join(folder, d)) not in seen)
-            for file in sorted(files):
-                path = Path(folder) / file
-                if path.is_file():
-                    yield path
+        if (base / name).exists() or (base / name).is_symlink():
+            yield from walk(base / name)
 
 
 def _git_commit(root: Path) -> str | None:
@@ -117,4 +125,4 @@ def file_states(root: Path) -> list[tuple[str, int, int, int]]:
     """Every input file's identity, size and modification time: what tells an edit made while
     the inputs are read (serve's start) from none."""
     return [(str(path), found.st_ino, found.st_size, found.st_mtime_ns)
-            for path in _files(root, INPUTS) for found in [path.stat()]]
+            for path, _ in _files(root, INPUTS) for found in [path.lstat()]]

@@ -150,3 +150,24 @@ def test_an_edit_during_a_reused_start_takes_a_full_build(
     served = Preview(project, project / "build" / "preview")
     assert served.start() == 0 and len(builds) == 1
     assert_same_as_full_build(project, served)
+
+
+def test_a_link_out_of_the_project_is_never_read(
+        project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The fingerprint counts where such a link points (a build refuses it), not what is
+    there: nothing outside the project is read."""
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "a.md").write_text("外面的文件", encoding="utf-8")
+    (outside / "folder").mkdir()
+    (outside / "folder" / "b.md").write_text("外面的文件", encoding="utf-8")
+    (project / "content" / "a.md").symlink_to(outside / "a.md")
+    (project / "content" / "folder").symlink_to(outside / "folder")
+    options = serve_options(project)
+    key = input_fingerprint(options)
+    (outside / "a.md").write_text("改过的外面的文件", encoding="utf-8")
+    (outside / "folder" / "b.md").write_text("改过的外面的文件", encoding="utf-8")
+    (outside / "folder" / "c.md").write_text("新文件", encoding="utf-8")
+    assert input_fingerprint(options) == key
+    (project / "content" / "a.md").unlink()
+    (project / "content" / "a.md").symlink_to(outside / "folder" / "b.md")
+    assert input_fingerprint(options) != key
