@@ -4,7 +4,8 @@
 
 The synthetic project (tests/synthetic.py) is written into --project unless it is already
 there, so the expensive size can be timed again without writing it anew. `policysite serve`
-starts (a whole build), then one action's summary is edited on disk several times. For each
+starts (a whole build, or the output of an earlier `policysite build --skip-checks` of the
+same inputs, copied), then one action's summary is edited on disk several times. For each
 edit: seconds from the save until the action page, fetched over HTTP, shows the new words
 (what the issue's 2 s is about), and until serve says the whole update is done (other pages,
 downloads, the search index started). The last edit is saved straight after the previous one
@@ -118,31 +119,41 @@ def take_lock(lock: Path, serve: subprocess.Popen) -> object:
     return held
 
 
-def time_edits(root: Path, edits: int, without_search: bool = False, lock: Path | None = None
-               ) -> tuple[float, list[tuple[float, float]]]:
+def time_edits(root: Path, edits: int, without_search: bool = False, lock: Path | None = None,
+               lock_start: bool = False) -> tuple[float, list[tuple[float, float]]]:
     """Seconds until serve's first build is served, and per edit (seconds until the page shows
     the edit, seconds until serve's update is done). With `lock`, serve starts at nice 19 and
-    the lock is taken only for the edits."""
+    the lock is taken only for the edits; with `lock_start` as well, the lock is taken before
+    serve starts (its start timed too: when it reuses an earlier build's output)."""
     port = free_port()
     start_serve = ["-c", WITHOUT_SEARCH] if without_search else ["-m", "generator"]
     command = [sys.executable, *start_serve, "serve", "--port", str(port)]
-    if lock is not None:
+    held = None
+    if lock is not None and lock_start:
+        print(f"waiting for {lock}; load {os.getloadavg()}", flush=True)
+        held = lock.open("a")
+        fcntl.flock(held, fcntl.LOCK_EX)
+        print(f"holding {lock}; load {os.getloadavg()}", flush=True)
+    elif lock is not None:
         command = ["nice", "-n", "19", *command]
     log = (root / "serve.log").open("w")
     serve = subprocess.Popen(command, cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True,
                              start_new_session=True)
-    held = None
     try:
         start = time.perf_counter()
         wait_for(lambda: "预览地址" in (root / "serve.log").read_text(encoding="utf-8")
                  or serve.poll() is not None, "serve start", limit=4 * LIMIT)
         assert serve.poll() is None, "serve stopped"
         started = time.perf_counter() - start
-        print(f"serve start: {started:.1f} s", flush=True)
+        reused = "沿用已生成的网站" in (root / "serve.log").read_text(encoding="utf-8")
+        print(f"serve start: {started:.1f} s "
+              f"({'an earlier build reused' if reused else 'a whole build'})", flush=True)
         if lock is not None:
             # Let the start's background work (search index, downloads) end before timing.
             wait_for(lambda: log_count(root, DONE) > 0, "serve start never done", 4 * LIMIT)
-            held = take_lock(lock, serve)
+            if held is None:
+                held = take_lock(lock, serve)
+            print(f"serve start done: {time.perf_counter() - start:.1f} s", flush=True)
         plan_file, summary, page = edited_page(root, root / "build" / "preview")
         url = f"http://127.0.0.1:{port}/{page.removesuffix('index.html')}"
         results = []
@@ -186,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="no search index, and a quicker starting build (see WITHOUT_SEARCH)")
     parser.add_argument("--lock", type=Path,
                         help="start serve at nice 19 and hold this lock only for the edits")
+    parser.add_argument("--lock-start", action="store_true",
+                        help="with --lock: hold it from before serve starts, to time the start")
     args = parser.parse_args(argv)
     print(f"load average at start: {os.getloadavg()}", flush=True)
     if not (args.project / "regions").is_dir():
@@ -194,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         project = write_synthetic_project(args.project, args.regions, actions_per_plan=None)
         print(f"wrote {project.regions} regions, {project.plans} plans in "
               f"{time.perf_counter() - start:.0f} s", flush=True)
-    _, results = time_edits(args.project, args.edits, args.without_search, args.lock)
+    _, results = time_edits(args.project, args.edits, args.without_search, args.lock,
+                            args.lock_start)
     pages = sum(1 for _ in (args.project / "build" / "preview").rglob("*.html"))
     print(f"{pages} HTML pages; page shown after (s): "
           + ", ".join(f"{shown:.2f}" for shown, _ in results))

@@ -9,25 +9,35 @@ each part of `Preview.update` is timed: checking the edited region (preview_vali
 pages from a model of it alone (Markdown only: MkDocs is timed by preview_edit.py), the whole
 site's model (the one part of the rest of an update that is not cut into slices), the scan of
 the page list, and rendering the pages the edit reaches. Say how loaded the machine was.
+
+With `--docs` (the docs folder of a build of the project, left as it is), also what
+`policysite serve` does when it starts from an earlier build (its inputs' fingerprint, the
+MkDocs session) and MkDocs building the edited region's own pages (into a scratch folder): the
+parts of "the edited page shown" that need no served site.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO_ROOT)]
 
-from generator import load  # noqa: E402
+from generator import fingerprint, load  # noqa: E402
+from generator.build import BuildOptions, input_fingerprint  # noqa: E402
 from generator.clock import build_date  # noqa: E402
+from generator.mkdocs_pages import MkDocsSession  # noqa: E402
 from generator.page_kinds import site_renderer  # noqa: E402
 from generator.preview import ROUTER, pages_besides_downloads  # noqa: E402
 from generator.preview_reach import Reach, page_region  # noqa: E402
 from generator.preview_validate import revalidate  # noqa: E402
+from generator.site_engine import engine_environment  # noqa: E402
 from generator.sitemodel import build_site_model  # noqa: E402
 from generator.validate import validate_project  # noqa: E402
 
@@ -44,11 +54,23 @@ def render(renderer, pages: list) -> None:
                         page.description)
 
 
-def time_parts(root: Path) -> None:
+def time_parts(root: Path, docs: Path | None = None) -> None:
+    start = time.perf_counter()
+    fingerprint.file_states(root)
+    timed("serve's start: the input files' states", start)
+    start = time.perf_counter()
+    input_fingerprint(BuildOptions(root=root, check_accessibility=False))
+    timed("serve's start: the inputs' fingerprint", start)
     load.FILE_CACHE = {}
     start = time.perf_counter()
     dataset, _ = validate_project(root)
     timed("whole project validated (serve's start, cold)", start)
+    session = None
+    if docs is not None:
+        start = time.perf_counter()
+        scratch = Path(tempfile.mkdtemp(prefix="preview-parts-"))
+        session = MkDocsSession(root, scratch, engine_environment(False, docs))
+        timed("serve's start: the MkDocs session", start)
     start = time.perf_counter()
     checked = revalidate(dataset, {REGION})
     timed("edited region read and checked again", start)
@@ -69,6 +91,12 @@ def time_parts(root: Path) -> None:
     own = [p for p in pages_besides_downloads(model) if page_region(p.source) == REGION]
     render(site_renderer(model, ROUTER), own)
     timed(f"the region's own {len(own)} pages (Markdown)", start)
+    if session is not None:
+        start = time.perf_counter()
+        for warning in session.build_pages(ROUTER.file(page.source) for page in own):
+            print(warning)
+        timed(f"MkDocs: the region's own {len(own)} pages", start)
+        shutil.rmtree(session.config.site_dir)
     start = time.perf_counter()
     model = build_site_model(edited, build_date())
     timed("whole site's model", start)
@@ -84,13 +112,14 @@ def time_parts(root: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, required=True)
+    parser.add_argument("--docs", type=Path, help="a build's docs folder (read only)")
     args = parser.parse_args(argv)
     print(f"load average at start: {os.getloadavg()}", flush=True)
     plan = next((args.project / "regions" / REGION / "plans").glob("*/plan.yaml"))
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text.replace("summary: ", "summary: 计时", 1), encoding="utf-8")
     try:
-        time_parts(args.project)
+        time_parts(args.project, args.docs)
     finally:
         plan.write_text(text, encoding="utf-8")
     print(f"load average at end: {os.getloadavg()}")

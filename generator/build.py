@@ -14,7 +14,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import exit_status
+from generator import exit_status, fingerprint
 from generator.clock import build_date
 from generator.compress import compressing_ahead, write_compressed_copies
 from generator.console import say, tell
@@ -88,6 +88,7 @@ def build(options: BuildOptions) -> int:
     except OutputRefused as refusal:
         tell(f"不能发布到这里：{refusal}")
         return exit_status.USAGE
+    inputs = input_fingerprint(options)  # taken again at the end: an edit meanwhile counts
     say("① 检查数据 …")
     dataset, problems = validate_project(root)
     problems = problems + outside_link_problems(root, PUBLISHED_FOLDERS)
@@ -101,6 +102,7 @@ def build(options: BuildOptions) -> int:
     with staging_for(output) as staging:
         with build_lock(options.docs_folder):
             say("② 生成页面 …")
+            fingerprint.forget(options.docs_folder)
             kind_sources = generate_docs(root, model, options.docs_folder, router)
             # The model is not needed after this: give its memory back before the engine and
             # Pagefind, whose processes run beside this one (the issue's 4 GB are for all).
@@ -124,8 +126,17 @@ def build(options: BuildOptions) -> int:
         if not options.offline:
             write_compressed_copies(staging.site, compressed)
         publish(staging, output)
+    if input_fingerprint(options) == inputs:  # serve may start from this output
+        fingerprint.record(options.docs_folder, output, inputs)
     say(f"完成：网站已发布到 {output}")
     return exit_status.OK
+
+
+def input_fingerprint(options: BuildOptions) -> str:
+    """generator/fingerprint.py, with the options that change what is built."""
+    return fingerprint.fingerprint(options.root, {
+        "engine": options.engine, "offline": options.offline,
+        "check_accessibility": options.check_accessibility, "full_matrix": options.full_matrix})
 
 
 def release_memory() -> None:

@@ -129,26 +129,30 @@ def _preloaded(regions_dir: Path, root: Path) -> Iterator[None]:
     """Read the regions' and plans' YAML files on both cores first (forked.shared_map), into
     FILE_CACHE for the walk below, which then only looks them up: parsing them is most of
     validation's time. The walk still decides what is read (a link out of the project is
-    refused there; read_project_file refuses to read it anyway). Only when no cache is set:
-    the preview keeps its own."""
+    refused there; read_project_file refuses to read it anyway). The preview keeps its own
+    cache: only what it lacks is read (every file at serve's start, none after an edit)."""
     global FILE_CACHE
-    if FILE_CACHE is not None:
-        yield
-        return
+    kept = FILE_CACHE
     files = [(path, Region) for path in sorted(regions_dir.glob("*/region.yaml"))]
     files += [(path, Plan) for path in sorted(regions_dir.glob("*/plans/*/plan.yaml"))]
+    if kept is not None:
+        files = [(path, model) for path, model in files if _cache_key(path, model) not in kept]
 
     def load(item: tuple[Path, type[BaseModel]]) -> tuple[tuple | None, tuple]:
         path, model = item
         found: list[Problem] = []
-        value, located, file = _load_file(path, model, root, found)  # no cache set yet
+        value, located, file = _load_file(path, model, root, found)
         return _cache_key(path, model), (value, located, file, found)
 
-    FILE_CACHE = dict(entry for entry in shared_map(load, files) if entry[0] is not None)
+    read = dict(entry for entry in shared_map(load, files) if entry[0] is not None)
+    if kept is None:
+        FILE_CACHE = read
+    else:
+        kept.update(read)
     try:
         yield
     finally:
-        FILE_CACHE = None
+        FILE_CACHE = kept
 
 
 def load_region_folder(region_dir: Path, root: Path, dataset: Dataset,

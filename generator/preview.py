@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator import build as site_build
-from generator import load, routes
+from generator import fingerprint, load, routes
 from generator.clock import build_date
 from generator.compress import write_compressed_copies_of
 from generator.console import say
@@ -47,6 +47,7 @@ from generator.preview_reach import REGIONS_FOLDER, Reach, page_region
 from generator.preview_search import BackgroundIndex
 from generator.preview_validate import revalidate
 from generator.problems import format_report, has_errors
+from generator.publish import OutputRefused, check_output, copy_site
 from generator.render import Router, write_text
 from generator.site_engine import engine_environment
 from generator.sitemodel import build_site_model, site_model_steps
@@ -105,6 +106,30 @@ class Preview:
         self.plan_downloads = PlanDownloads(self.docs, output)
         load.FILE_CACHE = {}
 
+    def start(self) -> int:
+        """serve's start: the output of an earlier build of the same inputs, when there is
+        one (generator/fingerprint.py), copied if it was published elsewhere; else `full`."""
+        before = fingerprint.file_states(self.root)  # an edit during the start: a full build
+        options = site_build.BuildOptions(root=self.root, output=self.output,
+                                          check_accessibility=False)
+        built = fingerprint.reusable(self.docs, site_build.input_fingerprint(options))
+        try:
+            check_output(self.root, self.output)
+        except OutputRefused:
+            built = None  # full() says why
+        if built is None:
+            return self.full()
+        say(f"数据和程序都与上次生成时相同，沿用已生成的网站（{built}）…")
+        if built != self.output.resolve():
+            with site_build.build_lock(self.docs):
+                copy_site(built, self.output)
+        dataset, problems = validate_project(self.root)
+        if has_errors(problems) or fingerprint.file_states(self.root) != before:
+            return self.full()
+        self.sources = frozenset()
+        self._ready(dataset)
+        return 0
+
     def full(self) -> int:
         """A whole build, as `policysite build --skip-checks` makes it; then the state the
         next edit needs: the data (read from the cache) and an open MkDocs session."""
@@ -115,14 +140,20 @@ class Preview:
                                                         check_accessibility=False))
         self.sources = frozenset()  # learnt at the next update
         if code == 0:
-            self.dataset = validate_project(self.root)[0]
-            with site_build.build_lock(self.docs):
-                self.session = self._session()
-            # While staff read, every plan's download entries, in slices (`step`): the
-            # first edit's downloads then cost its own plans, not every plan's.
-            self.pending = self.plan_downloads.update(self.dataset, build_date())
-        say(DONE)
+            self._ready(validate_project(self.root)[0])
+        else:
+            say(DONE)
         return code
+
+    def _ready(self, dataset: load.Dataset) -> None:
+        """The state the next edit needs, for a site built from `dataset`."""
+        self.dataset = dataset
+        with site_build.build_lock(self.docs):
+            self.session = self._session()
+        # While staff read, every plan's download entries, in slices (`step`): the
+        # first edit's downloads then cost its own plans, not every plan's.
+        self.pending = self.plan_downloads.update(self.dataset, build_date())
+        say(DONE)
 
     def update(self, changed: Iterable[Path]) -> int:
         """Check the edited regions and show their own pages; the rest of the update is left
@@ -144,6 +175,7 @@ class Preview:
             self.exports.cancel()
             say("数据有错误，预览保持上一次的样子；改正后保存即可。")
             return 1
+        fingerprint.forget(self.docs)  # the pages change: no longer an earlier build's
         self.cancel()
         self.unfinished.add(regions, self.dataset, dataset)
         # all.json's frame holds the regions' own files (names, codes, registers)

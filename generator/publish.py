@@ -148,6 +148,14 @@ def publish(staging: Staging, output: Path) -> None:
         site.rename(output)
 
 
+def copy_site(site: Path, output: Path) -> None:
+    """Publish a copy of a site published elsewhere (serve starting from a build's output:
+    the copy is changed page by page, the original never)."""
+    with staging_for(output) as staging:
+        shutil.copytree(site, staging.site, symlinks=True)
+        publish(staging, output)
+
+
 def exchange(first: Path, second: Path) -> bool:
     """Swap two paths atomically (Linux renameat2); False where the system cannot."""
     if not sys.platform.startswith("linux"):

@@ -48,7 +48,7 @@ def watch_and_rebuild(root: Path, rebuild: Callable[[list[Path]], object],
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
     preview = Preview(root, root / "build" / "preview")
     output = preview.output
-    if preview.full() != 0:
+    if preview.start() != 0:  # an earlier build of the same inputs, or a whole build
         print("首次生成失败，请按上面的提示修改；保存后会自动重新生成。", file=sys.stderr)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
     server = http.server.ThreadingHTTPServer((host, port), handler)
