@@ -115,6 +115,7 @@ def build(options: BuildOptions) -> int:
             except EngineFailed as failure:
                 tell(f"{failure}{unchanged_message(output)}")
                 return exit_status.FAILED
+            release_memory()  # the engine's pages and sessions, before Pagefind runs
         # Pagefind leaves part of the cores idle: the gzip copies of what exists already are
         # made meanwhile, and the final pass below does only what was written after.
         with compressing_ahead(staging.site, enabled=not options.offline) as compressed:

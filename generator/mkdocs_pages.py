@@ -86,8 +86,7 @@ class MkDocsSession:
         self.doc_files = files.documentation_pages()
         self.sources = frozenset(file.src_uri for file in self.doc_files)
         # Pages not in content/ are generated: HTML only (generator/render.py).
-        self.generated = frozenset(source for source in self.sources
-                                   if not (root / "content" / source).is_file())
+        self.generated = self.sources - _hand_written(root / "content")
         self.nav_sources = frozenset(page.file.src_uri for page in nav.pages)
 
     def build_pages(self, sources: Iterable[str]) -> list[str]:
@@ -104,9 +103,20 @@ class MkDocsSession:
                 mkdocs_build._populate_page(file.page, self.config, self.files)
                 mkdocs_build._build_page(file.page, self.config, self.doc_files, self.nav,
                                          self.env)
+                if source not in self.nav_sources:
+                    # Written: its text is not needed again (the navigation shows only the
+                    # titles of its own pages), and a share holds tens of thousands of pages.
+                    file.page.markdown = file.page.content = None
         finally:
             logger.removeHandler(handler)
         return handler.messages
+
+
+def _hand_written(content: Path) -> frozenset[str]:
+    """The files in content/, as source paths: a few dozen, where the site has tens of
+    thousands of pages (one look-up per page cost a second per 6,000 pages)."""
+    return frozenset(path.relative_to(content).as_posix() for path in content.rglob("*")
+                     if path.is_file())
 
 
 def _render_html(page: Page, config: object, files: object) -> None:
@@ -134,11 +144,35 @@ def _build_shard(root: str, site_dir: str, environment: dict[str, str],
 
 def build_site(root: Path, site_dir: Path, environment: dict[str, str], workers: int
                ) -> list[str]:
-    """What `mkdocs build` writes, with the pages shared among `workers` processes (each page is
-    independent once the navigation is known). Only for the hosted build with Material's search
-    off: its index is gathered page by page in one process. MkDocs' warnings are returned; in
-    strict mode any of them fails the build."""
+    """What `mkdocs build` writes, with the pages shared among `workers` processes, this one
+    included (each page is independent once the navigation is known). Only for the hosted
+    build with Material's search off: its index is gathered page by page in one process.
+    MkDocs' warnings are returned; in strict mode any of them fails the build."""
     session = MkDocsSession(root, site_dir, environment)
+    session.env.auto_reload = False  # as in the workers: the theme cannot change meanwhile
+    config = session.config
+    sources = sorted(session.sources)
+    shards = [sources[index::workers] for index in range(workers)]
+    # spawn, not fork: the build may have threads running (serve's web server).
+    context = multiprocessing.get_context("spawn")
+    # The workers die with the build, even when it is killed (processes.die_with_parent).
+    # This process builds the first share itself: a session of its own costs each worker
+    # seconds per thousand pages, and this one has its session already. It copies the static
+    # files and writes the theme's templates while the workers open theirs.
+    with ProcessPoolExecutor(max(workers - 1, 1), mp_context=context,
+                             initializer=processes.die_with_parent()) as pool:
+        others = len(shards) - 1
+        results = pool.map(_build_shard, [str(root)] * others, [str(site_dir)] * others,
+                           [environment] * others, shards[1:])
+        warnings = _write_frame(session)
+        warnings += session.build_pages(shards[0])
+        warnings += [message for result in results for message in result]
+    config.plugins.on_post_build(config=config)
+    return warnings
+
+
+def _write_frame(session: MkDocsSession) -> list[str]:
+    """The static files and the theme's own templates (404 page, sitemap); MkDocs' warnings."""
     config, files = session.config, session.files
     handler = _Warnings()
     logging.getLogger("mkdocs").addHandler(handler)
@@ -148,20 +182,9 @@ def build_site(root: Path, site_dir: Path, environment: dict[str, str], workers:
             mkdocs_build._build_theme_template(template, session.env, files, config, session.nav)
         for template in config.extra_templates:
             mkdocs_build._build_extra_template(template, files, config, session.nav)
-        sources = sorted(session.sources)
-        shards = [sources[index::workers] for index in range(workers)]
-        # spawn, not fork: the build may have threads running (serve's web server).
-        context = multiprocessing.get_context("spawn")
-        # The workers die with the build, even when it is killed (processes.die_with_parent).
-        with ProcessPoolExecutor(workers, mp_context=context,
-                                 initializer=processes.die_with_parent()) as pool:
-            results = pool.map(_build_shard, [str(root)] * workers, [str(site_dir)] * workers,
-                               [environment] * workers, shards)
-            warnings = [message for result in results for message in result]
-        config.plugins.on_post_build(config=config)
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
-    return handler.messages + warnings
+    return handler.messages
 
 
 PARALLEL_FROM = 2000  # pages; below this, a second process costs more than it saves
