@@ -25,6 +25,7 @@ from pathlib import Path
 
 import generator
 from generator.clock import build_date
+from generator.projectfile import outside_project, real_path
 
 # Everything under the project a build reads: the data, the hand-written pages, the theme
 # overrides, the engine's configuration (package-lock.json: the gate's checking engines).
@@ -62,12 +63,11 @@ def _files(base: Path, names: tuple[str, ...]) -> Iterator[tuple[Path, bool]]:
     """Every file under base/name in a fixed order, and whether it is inside base: links
     inside base are followed as a build follows them (each folder once), links out of it
     are listed but never followed or read."""
-    top = os.path.realpath(base)
-    seen: set[str] = set()
+    seen: set[Path] = set()
 
     def walk(path: Path) -> Iterator[tuple[Path, bool]]:
-        real = os.path.realpath(path)
-        if real != top and not real.startswith(top + os.sep):
+        real = real_path(path)
+        if outside_project(path, base):
             yield path, False
         elif path.is_dir() and real not in seen:
             seen.add(real)
