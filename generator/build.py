@@ -19,7 +19,7 @@ from generator.clock import build_date
 from generator.compress import compressing_ahead, write_compressed_copies
 from generator.console import say, tell
 from generator.docs_folder import generate_docs
-from generator.linkcheck import check_links
+from generator.linkcheck import check_links, checking_links_ahead
 from generator.page_kinds import all_pages, smallest_built_pages
 from generator.problems import format_report, has_errors
 from generator.projectfile import outside_link_problems
@@ -116,13 +116,17 @@ def build(options: BuildOptions) -> int:
                 tell(f"{failure}{unchanged_message(output)}")
                 return exit_status.FAILED
             release_memory()  # the engine's pages and sessions, before Pagefind runs
-        # Pagefind leaves part of the cores idle: the gzip copies of what exists already are
-        # made meanwhile, and the final pass below does only what was written after.
-        with compressing_ahead(staging.site, enabled=not options.offline) as compressed:
-            if not index_for_search(staging.site, options.offline, output.name):
-                return exit_status.FAILED
+        # Pagefind leaves part of the cores idle: the links are checked and the gzip copies of
+        # what exists already are made meanwhile, at low priority; what remains of each is
+        # done after it.
+        with checking_links_ahead(staging.site) as links:
+            with compressing_ahead(staging.site, enabled=not options.offline) as compressed:
+                if not index_for_search(staging.site, options.offline, output.name):
+                    return exit_status.FAILED
+            say("④ 检查链接 …")
+            link_problems = check_links(staging.site, ahead=links)
         templates = smallest_built_pages(kind_sources, router, staging.site)
-        if not check_site(staging.site, options, templates):
+        if not check_site(staging.site, options, templates, link_problems):
             return exit_status.FAILED
         if not options.offline:
             write_compressed_copies(staging.site, compressed)
@@ -147,11 +151,11 @@ def release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def check_site(site: Path, options: BuildOptions, templates: dict[str, str]) -> bool:
-    """The link check, then the accessibility gate (unless skipped) on the staged site."""
+def check_site(site: Path, options: BuildOptions, templates: dict[str, str],
+               link_problems: list[str]) -> bool:
+    """The link check's problems, then the accessibility gate (unless skipped) on the staged
+    site."""
     output = options.output_folder
-    say("④ 检查链接 …")
-    link_problems = check_links(site)
     if link_problems:
         for problem in link_problems:
             tell(problem)

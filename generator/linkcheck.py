@@ -1,10 +1,18 @@
-"""Every internal link and anchor of the built site resolves, and nothing loads from elsewhere."""
+"""Every internal link and anchor of the built site resolves, and nothing loads from elsewhere.
+
+The build starts the check beside the search stage (checking_links_ahead): Pagefind only adds
+its own files and leaves part of the cores idle, and the check's workers, at low priority,
+use them. A link whose target was not there when the check started is judged again against
+the finished site, so a link into the search index is never reported by mistake.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import posixpath
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,13 +64,15 @@ def _parse(path: Path) -> _Collector:
     return collector
 
 
-# A link's verdict: (line, problem) or (line, url, target page, anchor) when the anchor must
-# be looked up among the target's ids (known once every page is parsed).
+# A link's verdict: (line, problem), or (line, url, target file, anchor) when the target was
+# not among the site's files when the page was judged, or the anchor must be looked up among
+# the target's ids (known once every page is parsed); the anchor may be "".
 Verdict = tuple[int, str] | tuple[int, str, str, str]
+# What judging one page gives: its ids and its verdicts.
+Judged = tuple[set[str], list[Verdict]]
 
 
-def _judge_page(site: Path, name: str, files: set[str], folders: set[str]
-                ) -> tuple[set[str], list[Verdict]]:
+def _judge_page(site: Path, name: str, files: set[str], folders: set[str]) -> Judged:
     """One page's ids, and the verdict on each of its links but those that are fine."""
     collector = _parse(site / name)
     verdicts: list[Verdict] = []
@@ -78,9 +88,7 @@ def _judge_page(site: Path, name: str, files: set[str], folders: set[str]
         target = _target(name, unquote(parts.path), folders) if parts.path else name
         if target is None:
             verdicts.append((line, f"链接指向网站目录之外：{url}"))
-        elif target not in files:
-            verdicts.append((line, f"链接的目标不存在：{url}"))
-        elif parts.fragment and target.endswith(".html"):
+        elif target not in files or (parts.fragment and target.endswith(".html")):
             verdicts.append((line, url, target, unquote(parts.fragment)))
     return collector.ids, verdicts
 
@@ -89,27 +97,41 @@ def _judge_page(site: Path, name: str, files: set[str], folders: set[str]
 _WORKER: dict[str, object] = {}
 
 
-def _start_worker(site: Path, files: set[str], folders: set[str]) -> None:
+def _start_worker(site: Path, files: set[str], folders: set[str], niceness: int) -> None:
     _WORKER.update(site=site, files=files, folders=folders)
+    if niceness:
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
 
 
-def _judge_in_worker(name: str) -> tuple[set[str], list[Verdict]]:
+def _judge_in_worker(name: str) -> Judged:
     return _judge_page(_WORKER["site"], name, _WORKER["files"], _WORKER["folders"])  # type: ignore[arg-type]
 
 
-def _judge_all(site: Path, pages: list[str], files: set[str], folders: set[str]
-               ) -> list[tuple[set[str], list[Verdict]]]:
-    """Parsing and judging links is most of the work and each page is independent: use every
-    core on big sites (a link's target resolved in the parent was half the check's time)."""
+@contextlib.contextmanager
+def _judging(site: Path, pages: list[str], files: set[str], folders: set[str],
+             niceness: int = 0) -> Iterator[Iterable[Judged]]:
+    """Each page judged, in order; in worker processes on big sites, started at once and
+    running while the body runs. Parsing and judging links is most of the work and each page
+    is independent (a link's target resolved in the parent was half the check's time)."""
     workers = min(os.cpu_count() or 1, 8)
     if workers == 1 or len(pages) < PARALLEL_FROM:
-        return [_judge_page(site, name, files, folders) for name in pages]
+        yield (_judge_page(site, name, files, folders) for name in pages)
+        return
     # spawn, not fork: the build may have threads running (serve's web server), and forking a
     # threaded process can deadlock the child.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_worker,
-                             initargs=(site, files, folders)) as pool:
-        return list(pool.map(_judge_in_worker, pages, chunksize=64))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker,
+                               initargs=(site, files, folders, niceness))
+    try:
+        yield pool.map(_judge_in_worker, pages, chunksize=64)
+    finally:
+        pool.shutdown(cancel_futures=True)  # after an error, what has not started never will
+
+
+def _judge_all(site: Path, pages: list[str], files: set[str], folders: set[str]) -> list[Judged]:
+    with _judging(site, pages, files, folders) as judged:
+        return list(judged)
 
 
 class _ParsedPages(dict):
@@ -149,15 +171,45 @@ def _target(page: str, path_part: str, folders: set[str]) -> str | None:
     return joined
 
 
-def check_links(site: Path, only: list[str] | None = None) -> list[str]:
+def _html_pages(files: set[str]) -> list[str]:
+    return sorted(name for name in files if name.endswith(".html"))
+
+
+@dataclass
+class LinksAhead:
+    """A link check started before the search stage: the pages it judges, and their results
+    as the workers deliver them."""
+
+    pages: list[str]
+    judged: Iterable[Judged]
+
+
+@contextlib.contextmanager
+def checking_links_ahead(site: Path) -> Iterator[LinksAhead]:
+    """Start judging every page of the site as it is now, in worker processes at low priority,
+    while the body runs; the body may add files but must not change or remove any. Finish
+    with check_links(site, ahead=…) inside the body."""
+    files, folders = _site_files(site)
+    pages = _html_pages(files)
+    with _judging(site, pages, files, folders, niceness=10) as judged:
+        yield LinksAhead(pages, judged)
+
+
+def check_links(site: Path, only: list[str] | None = None,
+                ahead: LinksAhead | None = None) -> list[str]:
     """Problems as Chinese sentences; an empty list means every link resolves. `only`: check
     the links of these pages alone (the preview's changed pages), parsing a target page only
-    when a link names one of its anchors."""
+    when a link names one of its anchors. `ahead`: the pages judged by checking_links_ahead,
+    finished here against the site as it is now (pages added since are judged too)."""
     files, folders = _site_files(site)
-    pages = sorted(name for name in files if name.endswith(".html"))
-    if only is not None:
-        pages = sorted(set(only) & files)
-    judged = _judge_all(site, pages, files, folders)
+    if ahead is not None:
+        judged = list(ahead.judged)
+        added = sorted(set(_html_pages(files)) - set(ahead.pages))
+        pages = ahead.pages + added
+        judged += _judge_all(site, added, files, folders)
+    else:
+        pages = sorted(set(only) & files) if only is not None else _html_pages(files)
+        judged = _judge_all(site, pages, files, folders)
     # Ids by page, for the anchors; a target page not checked here is parsed when asked for.
     ids = _ParsedPages(site, {name: _Collector(ids=page_ids)
                               for name, (page_ids, _) in zip(pages, judged, strict=True)})
@@ -166,6 +218,10 @@ def check_links(site: Path, only: list[str] | None = None) -> list[str]:
         for verdict in verdicts:
             if len(verdict) == 2:
                 problems.append(f"{name}:{verdict[0]}: {verdict[1]}")
-            elif verdict[3] not in ids[verdict[2]].ids:
-                problems.append(f"{name}:{verdict[0]}: 链接的锚点不存在：{verdict[1]}")
+                continue
+            line, url, target, anchor = verdict
+            if target not in files:
+                problems.append(f"{name}:{line}: 链接的目标不存在：{url}")
+            elif anchor and target.endswith(".html") and anchor not in ids[target].ids:
+                problems.append(f"{name}:{line}: 链接的锚点不存在：{url}")
     return problems

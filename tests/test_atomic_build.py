@@ -111,7 +111,7 @@ def test_link_check_failure_publishes_nothing_and_cleans_up(
     before = snapshot(published.output)
     checked: list[Path] = []
 
-    def failing_check(site: Path) -> list[str]:
+    def failing_check(site: Path, **_: object) -> list[str]:
         checked.append(site)
         assert (site / "index.html").is_file()  # MkDocs did build the new site
         return ["index.html:1: 链接的目标不存在：nowhere/"]

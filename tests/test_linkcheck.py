@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import generator.linkcheck
-from generator.linkcheck import check_links
+from generator.linkcheck import check_links, checking_links_ahead
 
 PAGE = """<!doctype html><html lang="zh-CN"><head><title>t</title>
 <link rel="stylesheet" href="{up}assets/site.css"></head><body>
@@ -57,3 +57,23 @@ def test_a_clean_site_has_no_problems(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text('<a href="./">x</a><a href="#a" id="a">y</a>',
                                          encoding="utf-8")
     assert check_links(tmp_path) == []
+
+
+@pytest.mark.parametrize("parallel_from", [10_000, 1])
+def test_a_check_started_ahead_judges_the_site_as_it_is_when_finished(
+        tmp_path: Path, parallel_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build starts the check before the search stage, which adds files: a link to a file
+    added meanwhile is fine, one still missing is reported, and a page added is checked."""
+    monkeypatch.setattr(generator.linkcheck, "PARALLEL_FROM", parallel_from)
+    (tmp_path / "index.html").write_text(
+        '<a href="index/data.json">索引</a><a href="later.html#part">后来的页面</a>'
+        '<a href="never.json">缺失</a>', encoding="utf-8")
+    with checking_links_ahead(tmp_path) as links:
+        (tmp_path / "index").mkdir()
+        (tmp_path / "index" / "data.json").write_text("{}", encoding="utf-8")
+        (tmp_path / "later.html").write_text('<p id="part"><a href="gone/">坏</a></p>',
+                                             encoding="utf-8")
+        problems = check_links(tmp_path, ahead=links)
+    assert problems == ["index.html:1: 链接的目标不存在：never.json",
+                        "later.html:1: 链接的目标不存在：gone/"]
+    assert check_links(tmp_path) == problems  # the same verdicts as a check started after
