@@ -31,16 +31,22 @@ Signature = tuple[int, int, int]
 Compressed = dict[Path, tuple[Signature, bool]]
 
 
+# zlib's default level. Level 9 took 41 % more CPU for 0.6 % fewer bytes on the pages, and
+# 2.2 times the time for 2.7 % fewer on the country's all.json (475 MB at 3,000 regions: 16.8 s
+# against 7.6 s, one thread); the cores it took are the link check's and Pagefind's.
+LEVEL = 6
+
+
 def gzip_bytes(data: bytes) -> bytes:
     """The same bytes in gzip form, identical for identical input (no name, no time)."""
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    return gzip.compress(data, compresslevel=LEVEL, mtime=0)
 
 
 def write_compressed_copies(site: Path, ahead: Compressed | None = None) -> int:
     """Write <file>.gz beside each text file where that saves bytes; returns how many. Files
     in `ahead` whose signature has not changed since are done already."""
     ahead = ahead or {}
-    texts = _texts(sorted(site.rglob("*")))
+    texts = _site_texts(site)
     unchanged = {path for path in texts if path in ahead and ahead[path][0] == _signature(path)}
     for path, (_, written) in ahead.items():
         if written and path not in unchanged:  # changed or removed since: its copy is stale
@@ -64,7 +70,7 @@ def compressing_ahead(site: Path, enabled: bool = True) -> Iterator[Compressed]:
     if not enabled:
         yield done
         return
-    texts = _texts(sorted(site.rglob("*")))
+    texts = _site_texts(site)
     # Batches, not a future per file: 80,000 futures at 3,000 regions would cost memory.
     batches = [texts[start:start + AHEAD_BATCH] for start in range(0, len(texts), AHEAD_BATCH)]
     with ThreadPoolExecutor(os.cpu_count() or 1, initializer=_lower_priority) as pool:
@@ -88,6 +94,22 @@ def _lower_priority() -> None:
 
 def _texts(paths: list[Path]) -> list[Path]:
     return [p for p in paths if p.suffix in TEXT_SUFFIXES and p.is_file() and not p.is_symlink()]
+
+
+def _site_texts(site: Path) -> list[Path]:
+    """The site's text files (not links), in a fixed order. One scandir walk: sorting
+    `rglob` Paths took 20 s at 3,000 regions (286,000 entries), this about 2."""
+    found: list[str] = []
+    pending = [str(site)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif (entry.is_file(follow_symlinks=False)
+                      and os.path.splitext(entry.name)[1] in TEXT_SUFFIXES):
+                    found.append(entry.path)
+    return [Path(path) for path in sorted(found)]
 
 
 def _compress_all(texts: list[Path]) -> int:

@@ -16,6 +16,7 @@ Material's search plugin is off in the hosted build, so no jieba state is shared
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import multiprocessing
 import os
@@ -196,5 +197,6 @@ def parallel_workers(docs: Path, offline: bool) -> int:
     cores = min(os.cpu_count() or 1, 4)
     if offline or cores < 2 or os.environ.get("POLICYSITE_MATERIAL_SEARCH", "").lower() == "true":
         return 1
-    pages = sum(1 for _ in docs.rglob("*.md"))
+    # Counting stops at the threshold: counting 60,000 pages with rglob took 15 s.
+    pages = sum(1 for _ in itertools.islice(docs.rglob("*.md"), PARALLEL_FROM))
     return cores if pages >= PARALLEL_FROM else 1
