@@ -150,9 +150,9 @@ def _site_files(site: Path) -> tuple[set[str], set[str]]:
     """Every file and folder of the site as a relative POSIX path: one walk instead of a
     stat call per link (a page has about forty links, most of them the same nav)."""
     files, folders = set(), {"."}
+    start = len(str(site)) + 1  # string slicing: a Path per folder took 7 s at 3,000 regions
     for parent, names, filenames in os.walk(site):
-        base = Path(parent).relative_to(site).as_posix()
-        prefix = "" if base == "." else base + "/"
+        prefix = parent[start:] + "/" if len(parent) > start else ""
         folders.update(prefix + name for name in names)
         files.update(prefix + name for name in filenames)
     return files, folders
