@@ -79,7 +79,10 @@ class Sampler:
                         grew = True
             for pid in family - {me}:
                 if pid in found:
-                    self.last[pid] = (kind(found[pid][2]), found[pid][1])
+                    # The kind first seen: a process that has ended (a zombie) has no
+                    # command line left, but its CPU time is still there.
+                    first = self.last.get(pid, (kind(found[pid][2]), 0.0))[0]
+                    self.last[pid] = (first, found[pid][1])
             self.stop.wait(0.2)
 
     def by_kind(self) -> dict[str, float]:
