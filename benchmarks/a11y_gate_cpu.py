@@ -79,10 +79,12 @@ class Sampler:
                         grew = True
             for pid in family - {me}:
                 if pid in found:
-                    # The kind first seen: a process that has ended (a zombie) has no
-                    # command line left, but its CPU time is still there.
-                    first = self.last.get(pid, (kind(found[pid][2]), 0.0))[0]
-                    self.last[pid] = (first, found[pid][1])
+                    # A process that has ended (a zombie) has no command line left, but its
+                    # CPU time is still there: it keeps the kind last seen. (A wrapper script
+                    # that execs the program changes its command line: the latest one counts.)
+                    command = found[pid][2]
+                    seen = kind(command) if command else self.last.get(pid, ("?", 0.0))[0]
+                    self.last[pid] = (seen, found[pid][1])
             self.stop.wait(0.2)
 
     def by_kind(self) -> dict[str, float]:
