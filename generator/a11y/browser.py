@@ -14,7 +14,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 
 from .options import Mode
-from .scripts import APPLY_MODE, NO_MOTION_STYLE, WAIT_FOR_PAINT
+from .scripts import APPLY_MODE, NO_MOTION_STYLE, PAGE_FACTS, WAIT_FOR_PAINT
 
 INSTALL_HINT = "apt-get install -y chromium chromium-driver"
 
@@ -126,24 +126,26 @@ class Browser:
             self.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": source})
             self._preloaded.add(name)
 
-    def resize(self, width: int) -> None:
+    # load, resize and apply_mode answer with the page's facts once painted (scripts.PAGE_FACTS:
+    # lang, clientWidth, scrollWidth), in the round trip that waits for the paint anyway.
+
+    def resize(self, width: int) -> dict:
         """Change the viewport width of the loaded page and wait until it is laid out again."""
         self.set_width(width)
-        self.driver.execute_script("window.scrollTo(0, 0)")
-        self.driver.execute_async_script(WAIT_FOR_PAINT)
+        return self.driver.execute_async_script("window.scrollTo(0, 0);\n" + WAIT_FOR_PAINT)
 
-    def load(self, url: str) -> None:
+    def load(self, url: str) -> dict:
         self.driver.get(url)
-        self.driver.execute_async_script(WAIT_FOR_PAINT)
+        return self.driver.execute_async_script(WAIT_FOR_PAINT)
 
-    def client_width(self) -> int:
-        return int(self.driver.execute_script("return document.documentElement.clientWidth"))
+    def page_facts(self) -> dict:
+        return self.driver.execute_script(PAGE_FACTS)
 
-    def apply_mode(self, mode: Mode) -> None:
+    def apply_mode(self, mode: Mode) -> dict:
         """Set the theme's mode attributes, then wait for the restyle to be painted."""
         # Transitions would let axe read colours half-way between two modes.
         # One round trip: switching modes happens hundreds of times in a gate run.
-        self.driver.execute_async_script(
+        return self.driver.execute_async_script(
             NO_MOTION_STYLE + APPLY_MODE + WAIT_FOR_PAINT, mode.scheme, mode.contrast,
             mode.text_size,
         )

@@ -15,7 +15,6 @@ from .scripts import (
     ACTIVE_IN_MAIN,
     CLIPPED_TEXT,
     FOCUS_FACTS,
-    PAGE_FACTS,
     SEARCH_RESULTS_SHOWN,
     SKIP_LINK_FOCUSED,
     TEXT_SPACING_STYLE,
@@ -110,9 +109,9 @@ def _focus_failures(facts: dict, width: int) -> list[Failure]:
     return failures
 
 
-def check_no_horizontal_scroll(browser: Browser, width: int, mode: str = "") -> list[Failure]:
-    """WCAG 1.4.10: at 320 CSS px the page itself never scrolls sideways."""
-    facts = browser.driver.execute_script(PAGE_FACTS)
+def check_no_horizontal_scroll(facts: dict, width: int, mode: str = "") -> list[Failure]:
+    """WCAG 1.4.10: at 320 CSS px the page itself never scrolls sideways. `facts`: PAGE_FACTS
+    of the page as checked (what Browser.load, resize and apply_mode answer with)."""
     if facts["scrollWidth"] <= facts["clientWidth"]:
         return []
     return [

@@ -1,13 +1,21 @@
 """JavaScript run in the page under test. Kept here so the Python modules read as steps."""
 
-# Resolves after fonts are ready and two frames have been painted: by then a style change made
-# just before has been applied and laid out.
-WAIT_FOR_PAINT = """
-const done = arguments[arguments.length - 1];
-const frames = () => requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
-(document.fonts ? document.fonts.ready : Promise.resolve()).then(frames, frames);
+# The page's language and whether it scrolls sideways (a function body).
+PAGE_FACTS = """
+const root = document.documentElement;
+return {lang: root.getAttribute('lang'), clientWidth: root.clientWidth,
+        scrollWidth: root.scrollWidth, title: document.title};
 """
 
+# Resolves after fonts are ready and two frames have been painted: by then a style change made
+# just before has been applied and laid out. It answers with PAGE_FACTS as they are then, in
+# the same round trip: the viewport width and the reflow check need no call of their own.
+WAIT_FOR_PAINT = (
+    "const done = arguments[arguments.length - 1];\n"
+    f"const facts = () => {{\n{PAGE_FACTS}\n}};\n"
+    "const frames = () => requestAnimationFrame(() => requestAnimationFrame(() => done(facts())));\n"
+    "(document.fonts ? document.fonts.ready : Promise.resolve()).then(frames, frames);\n"
+)
 
 
 def after_paint(script: str) -> str:
@@ -52,12 +60,6 @@ const describe = (el) => {
   if (words) { text += ' "' + words.slice(0, 40) + '"'; }
   return text;
 };
-"""
-
-PAGE_FACTS = """
-const root = document.documentElement;
-return {lang: root.getAttribute('lang'), clientWidth: root.clientWidth,
-        scrollWidth: root.scrollWidth, title: document.title};
 """
 
 SKIP_LINK_FOCUSED = (
