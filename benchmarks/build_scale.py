@@ -43,10 +43,12 @@ from synthetic import write_synthetic_project  # noqa: E402
 
 import generator.build as build_module  # noqa: E402
 
-# The build's stages, as functions of generator/build.py, and their names in the table.
+# The build's stages, as functions of generator/build.py, and their names in the table. The
+# link check's workers run beside the search index (linkcheck.checking_links_ahead): "link
+# check" is what remains of it after the search index, and its share is of the wall time.
 STAGES = {"validate_project": "load + validate", "build_site_model": "site model",
           "generate_docs": "generate pages", "run_engine": "MkDocs",
-          "index_for_search": "search index", "check_links": "link check",
+          "index_for_search": "search index", "check_links": "link check",  # its rest: see above
           "write_compressed_copies": "compress", "publish": "publish"}
 
 
