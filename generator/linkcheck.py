@@ -20,6 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from generator.site_walk import walk_site
+
 _LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
             "iframe": "src", "audio": "src", "video": "src", "form": "action"}
 # Pages are UTF-8 (MkDocs writes them so), whatever a hand-made page's meta says or lacks.
@@ -150,9 +152,7 @@ def _site_files(site: Path) -> tuple[set[str], set[str]]:
     """Every file and folder of the site as a relative POSIX path: one walk instead of a
     stat call per link (a page has about forty links, most of them the same nav)."""
     files, folders = set(), {"."}
-    start = len(str(site)) + 1  # string slicing: a Path per folder took 7 s at 3,000 regions
-    for parent, names, filenames in os.walk(site):
-        prefix = parent[start:] + "/" if len(parent) > start else ""
+    for prefix, names, filenames in walk_site(site):
         folders.update(prefix + name for name in names)
         files.update(prefix + name for name in filenames)
     return files, folders
