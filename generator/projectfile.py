@@ -52,7 +52,13 @@ def real_path(path: Path) -> Path:
 
 def outside_project(path: Path, root: Path) -> bool:
     """Whether `path`, with every link followed, lies outside the project folder `root`."""
-    return not real_path(path).is_relative_to(real_path(root))
+    return not within(os.path.realpath(path), os.path.realpath(root))
+
+
+def within(real: str, real_root: str) -> bool:
+    """Whether the real path `real` is the folder `real_root` or lies under it (both with every
+    link followed): outside_project's test, for walkers that follow links themselves."""
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def read_project_file(path: Path, root: Path, file: str,
