@@ -3,11 +3,13 @@ processes, chromedriver, Java (the Nu checker) and the gate's own Python.
 
     flock /work/cpu.lock .venv/bin/python benchmarks/a11y_gate_cpu.py /tmp/seed-bench
 
-Builds the seed site into the folder the first time (kept for later runs), empties the result
-cache, runs the gate as `policysite build` does and samples /proc every 0.2 s: each process
-under this one is counted with the last CPU time seen for it (utime + stime). Wall time alone
-cannot tell a busy renderer from a WebDriver round trip; this can. Timings live here, never in
-tests.
+Copies the seed project into the folder the first time and builds it (again on every run:
+the gate writes its results into the statement page), empties the result cache, runs the gate
+as `policysite build` does and samples /proc every 0.2 s: each process under this one is
+counted with the last CPU time seen for it (utime + stime). Wall time alone cannot tell a busy
+renderer from a WebDriver round trip; this can. It also prints how many cores the gate kept
+busy in each 5 s and the core-seconds left unused (waits, one browser alone). Timings live
+here, never in tests.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 import shutil
 import sys
 import threading
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -62,11 +65,14 @@ def kind(command: str) -> str:
 class Sampler:
     def __init__(self) -> None:
         self.last: dict[int, tuple[str, float]] = {}
+        # (seconds since start, CPU seconds of this process and every process under it)
+        self.timeline: list[tuple[float, float]] = []
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         me = os.getpid()
+        started = time.perf_counter()
         while not self.stop.is_set():
             found = processes()
             family = {me}
@@ -85,7 +91,25 @@ class Sampler:
                     command = found[pid][2]
                     seen = kind(command) if command else self.last.get(pid, ("?", 0.0))[0]
                     self.last[pid] = (seen, found[pid][1])
+            children = sum(seconds for _, seconds in self.last.values())
+            self.timeline.append((time.perf_counter() - started, children + sum(os.times()[:2])))
             self.stop.wait(0.2)
+
+    def idle_lines(self, cores: int = 2, bucket: float = 5.0) -> list[str]:
+        """Cores busy per `bucket` seconds, and the core-seconds left unused: where the gate
+        waits (browser start, one browser alone at the end, the statement) rather than works."""
+        lines, unused, (start, cpu) = [], 0.0, self.timeline[0]
+        for moment, total in self.timeline[1:]:
+            if moment - start >= bucket:
+                busy = (total - cpu) / (moment - start)
+                unused += max(0.0, cores - busy) * (moment - start)
+                lines.append(f"{start:6.0f}–{moment:4.0f} s {busy:4.2f} cores")
+                start, cpu = moment, total
+        moment, total = self.timeline[-1]
+        if moment > start:  # the last, shorter bucket
+            unused += max(0.0, cores * (moment - start) - (total - cpu))
+            lines.append(f"{start:6.0f}–{moment:4.0f} s {(total - cpu) / (moment - start):4.2f} cores")
+        return [f"core-seconds unused (of {cores} cores): {unused:.1f}", *lines]
 
     def by_kind(self) -> dict[str, float]:
         totals: dict[str, float] = {}
@@ -96,9 +120,11 @@ class Sampler:
 
 def main() -> int:
     root = Path(sys.argv[1]).resolve()
-    if not (root / "site").is_dir():
+    if not (root / "regions").is_dir():
         a11y_gate.seed_project(root)
-        print(f"seed site built in {a11y_gate.build_unchecked(root):.1f} s")
+    # Built again each time: a gate run leaves its results in the statement page, and a
+    # statement without its marker would be checked once among the others, not in final form.
+    print(f"seed site built in {a11y_gate.build_unchecked(root):.1f} s")
     shutil.rmtree(root / "build" / "a11y-cache", ignore_errors=True)
     print(f"load average before: {a11y_gate.load()}")
     sampler = Sampler()
@@ -115,6 +141,7 @@ def main() -> int:
         print(f"  {name:<48}{cpu:8.1f} s CPU")
     total = sum(totals.values())
     print(f"  {'total':<48}{total:8.1f} s CPU ({total / seconds:.2f} cores on average)")
+    print("\n".join(sampler.idle_lines()))
     return 0
 
 
