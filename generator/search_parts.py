@@ -12,8 +12,8 @@ page (assets/ps-search.js) searches the whole country by merging the parts with 
 mergeIndex (one WebAssembly module, each part's small entry and metadata files, then the chunks
 for the query's words).
 
-A part is indexed from a folder of its pages, laid out as in the site, so its addresses are
-the site's own; each page is cut to what Pagefind reads of it (search_copy).
+A part is indexed from a folder of hard links to its pages, laid out as in the site, so its
+addresses are the site's own.
 """
 
 from __future__ import annotations
