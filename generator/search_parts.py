@@ -107,43 +107,13 @@ def plan_parts(site: Path, max_pages: int = MAX_PAGES) -> list[IndexPart]:
 
 
 def link_pages(site: Path, part: IndexPart, folder: Path) -> None:
-    """folder/: the part's pages at their paths in the site, each cut to what Pagefind reads
-    of it (search_copy), or as a hard link (a copy where links are not possible) when it
-    cannot be cut."""
+    """folder/: the part's pages as hard links (copies where links are not possible), at
+    their paths in the site."""
     shutil.rmtree(folder, ignore_errors=True)
     for page in part.pages:
         target = folder / page
         target.parent.mkdir(parents=True, exist_ok=True)
-        cut = search_copy((site / page).read_bytes())
-        if cut is not None:
-            target.write_bytes(cut)
-            continue
         try:
             os.link(site / page, target)
         except OSError:
             shutil.copyfile(site / page, target)
-
-
-# What Pagefind reads of a page: the element marked data-pagefind-body (overrides/main.html:
-# #main-content, around the article) and nothing after Material's footer. The header, the
-# navigation and the scripts around it are two thirds of a page's bytes, and Pagefind parsed
-# them all: given the page without them it used about a fifth less CPU (3,588 region pages of
-# the 3,000-region site) and wrote the same index, byte for byte (tests/test_search.py).
-_BODY_START = b'<div id="main-content"'
-_FOOTER_START = b'<footer class="md-footer'
-
-
-def search_copy(html: bytes) -> bytes | None:
-    """The page as Pagefind needs it: its start up to <head> (the doctype and <html lang>),
-    its <title>, and its body from #main-content up to the footer; None when the page does not
-    have each of these exactly where expected (it is then indexed whole)."""
-    head = html.find(b"<head")
-    title = html.find(b"<title>")
-    title_end = html.find(b"</title>", title)
-    start = html.find(_BODY_START)
-    end = html.rfind(_FOOTER_START)
-    if not 0 <= head < title < title_end < start < end or html.count(_BODY_START) != 1:
-        return None
-    return b"".join((html[:head], b'<head><meta charset="utf-8">',
-                     html[title:title_end], b"</title></head><body>", html[start:end],
-                     b"</body></html>"))

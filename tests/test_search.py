@@ -12,7 +12,6 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-import subprocess
 from collections.abc import Iterator
 from fnmatch import fnmatch
 from pathlib import Path
@@ -29,9 +28,9 @@ from support import chromium_driver
 
 from generator.build import BuildOptions, build
 from generator.compress import write_compressed_copies
-from generator.search import index_site, pagefind_command, remove_unused_files
+from generator.search import index_site
 from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER, indexed_pages
-from generator.search_parts import part_folder, plan_parts, search_copy
+from generator.search_parts import part_folder, plan_parts
 from generator.search_words import list_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -326,30 +325,6 @@ def test_index_covers_the_article_only_and_is_deterministic(site: Path, tmp_path
     assert ["jinchang", "金昌市", "gansu"] in gansu["regions"]
     action_id = next(page.id for page in indexed_pages(site) if page.url == action["url"])
     assert action_id in gansu["pages"]["jinchang"].split()
-
-
-def test_pagefind_given_the_pages_cut_to_its_part_writes_the_same_index(
-    site: Path, tmp_path: Path
-) -> None:
-    """Each part's pages reach Pagefind cut to what it reads (search_parts.search_copy); the
-    index is byte for byte the one Pagefind writes from the whole pages."""
-    whole = tmp_path / "whole"
-    shutil.copytree(site, whole, ignore=shutil.ignore_patterns(OUTPUT_FOLDER, "*.gz"))
-    subprocess.run(pagefind_command(whole, tmp_path / "index"), check=True, capture_output=True)
-    remove_unused_files(tmp_path / "index")
-    from_whole = {p.relative_to(tmp_path / "index").as_posix(): p.read_bytes()
-                  for p in sorted((tmp_path / "index").rglob("*")) if p.is_file()}
-    built = {p.relative_to(site / OUTPUT_FOLDER).as_posix(): p.read_bytes()
-             for p in sorted((site / OUTPUT_FOLDER).rglob("*"))
-             if p.is_file() and p.suffix != ".gz"}
-    assert from_whole == built and len(built) > 100
-    # The pages were cut: an action page to well under half its bytes, its article kept.
-    page = (site / "regions/jinchang/2026-2027/actions/3/index.html").read_bytes()
-    cut = search_copy(page)
-    assert cut is not None and len(cut) < len(page) / 2
-    assert b"data-pagefind-body" in cut and b'<html lang="zh-CN"' in cut
-    # A page without the expected landmarks is given to Pagefind whole.
-    assert search_copy(b"<html><head><title>x</title></head><body><p>x</p></body></html>") is None
 
 
 # ---------------------------------------------------------------- an index in several parts
