@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from generator import fidelity, invisible
 from generator.document_checks import check_document, check_status, missing_notice
+from generator.forked import shared_map
 from generator.load import Dataset, LoadedPlan
 from generator.model import Node, Region, Responsibility
 from generator.numbering import action_id, first_with_style, label_like, parse_label
 from generator.problems import Problem, dotted
+from generator.summarycheck import plan_summary_problems
 from generator.tree import Placed, responsibilities, walk
 from generator.yamlload import Path_
 
@@ -21,8 +25,11 @@ class Checker:
         self.check_vocabularies()
         self.check_regions()
         plan_keys = self.check_plan_ids()
-        for loaded in self.dataset.plans:
-            self.check_plan(loaded, plan_keys)
+        # A plan's rules read that plan and the shared registries, and change nothing: its
+        # problems are found on both cores (forked.shared_map), in the plans' order.
+        for found in shared_map(partial(plan_problems, self.dataset, plan_keys),
+                                self.dataset.plans):
+            self.problems += found
         return self.problems
 
     def report(self, file: str, located, path: Path_, field: str, message: str,
@@ -334,6 +341,14 @@ class Checker:
                 f"YAML 是“…{invisible.shown(divergence.yaml_context)}…”。",
                 fidelity.remedy(plan, loaded.source_text, path),
             ))
+
+
+def plan_problems(dataset: Dataset, plan_keys: set[str], loaded: LoadedPlan) -> list[Problem]:
+    """Every rule of one plan, its plain-language summaries included; plan_keys: every plan's
+    "region/plan" id, for references between plans."""
+    checker = Checker(dataset)
+    checker.check_plan(loaded, plan_keys)
+    return checker.problems + plan_summary_problems(dataset, loaded)
 
 
 def validate(dataset: Dataset) -> list[Problem]:

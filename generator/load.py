@@ -138,13 +138,21 @@ def _preloaded(regions_dir: Path, root: Path) -> Iterator[None]:
     if kept is not None:
         files = [(path, model) for path, model in files if _cache_key(path, model) not in kept]
 
-    def load(item: tuple[Path, type[BaseModel]]) -> tuple[tuple | None, tuple]:
+    def load(item: tuple[Path, type[BaseModel]]) -> list[tuple[tuple | None, tuple]]:
         path, model = item
         found: list[Problem] = []
         value, located, file = _load_file(path, model, root, found)
-        return _cache_key(path, model), (value, located, file, found)
+        entries = [(_cache_key(path, model), (value, located, file, found))]
+        if isinstance(value, Plan) and located is not None:
+            # A plan's source is hashed and searched for invisible characters, the whole text:
+            # on both cores too, under the key _load_plan looks it up by.
+            source_found: list[Problem] = []
+            text = _read_source(value, path.parent, root, file, located, source_found)
+            entries.append((_source_key(path, value), (text, source_found)))
+        return entries
 
-    read = dict(entry for entry in shared_map(load, files) if entry[0] is not None)
+    read = {key: entry for entries in shared_map(load, files) for key, entry in entries
+            if key is not None}
     if kept is None:
         FILE_CACHE = read
     else:
@@ -230,9 +238,7 @@ def _load_plan(plan_dir: Path, region_id: str, root: Path, dataset: Dataset,
     if plan is None or located is None:
         dataset.unloaded_plans.add(f"{region_id}/{plan_dir.name}")
         return
-    # The source check compares the whole text: cached too, by plan.yaml and the source file.
-    key = (_cache_key(plan_path, Plan), _cache_key(plan_dir / plan.source, str)) \
-        if FILE_CACHE is not None else None
+    key = _source_key(plan_path, plan) if FILE_CACHE is not None else None
     if key is not None and key in FILE_CACHE:  # type: ignore[operator]
         source_text, found = FILE_CACHE[key]  # type: ignore[index]
     else:
@@ -243,6 +249,11 @@ def _load_plan(plan_dir: Path, region_id: str, root: Path, dataset: Dataset,
     problems.extend(found)
     _check_folder_name("方案", plan.id, plan_dir, file, located, problems)
     dataset.plans.append(LoadedPlan(region_id, plan, plan_dir, file, located, source_text))
+
+
+def _source_key(plan_path: Path, plan: Plan) -> tuple:
+    """The source check compares the whole text: cached too, by plan.yaml and the source file."""
+    return (_cache_key(plan_path, Plan), _cache_key(plan_path.parent / plan.source, str))
 
 
 def _read_source(plan: Plan, plan_dir: Path, root: Path, file: str, located: Located,

@@ -19,10 +19,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator import load
-from generator.checks import Checker
+from generator.checks import Checker, plan_problems
 from generator.problems import Problem, has_errors
 from generator.progress_checks import check_progress
-from generator.summarycheck import check_summaries
 
 REGIONS_FOLDER = "regions"
 
@@ -53,15 +52,15 @@ def revalidate(dataset: load.Dataset, regions: set[str]
             root=root, plans=before)):
         return None
     whole = _merged(dataset, edited, regions)
-    checker = Checker(replace(whole, plans=edited.plans))
+    scoped = replace(whole, plans=edited.plans)
+    checker = Checker(scoped)
     checker.check_vocabularies()
     checker.check_regions()
     checker.check_plan_ids()  # duplicates within the edited regions: ids carry the region
     keys = set(plan_keys(whole))
     for loaded in edited.plans:
-        checker.check_plan(loaded, keys)
-    scoped = replace(whole, plans=edited.plans)
-    problems += checker.problems + check_summaries(scoped) + check_progress(scoped)
+        problems += plan_problems(scoped, keys, loaded)
+    problems += checker.problems + check_progress(scoped)
     return whole, sorted(set(problems))
 
 

@@ -51,12 +51,12 @@ _CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
 
-def check_summaries(dataset: Dataset) -> list[Problem]:
+def plan_summary_problems(dataset: Dataset, loaded: LoadedPlan) -> list[Problem]:
+    """The summaries of one plan against the standard (checks.plan_problems runs this)."""
     problems: list[Problem] = []
-    for loaded in dataset.plans:
-        region = dataset.regions.get(loaded.region_id)
-        for placed in walk(loaded.plan):
-            problems += _check_node(loaded, placed, region, dataset.glossary)
+    region = dataset.regions.get(loaded.region_id)
+    for placed in walk(loaded.plan):
+        problems += _check_node(loaded, placed, region, dataset.glossary)
     return problems
 
 

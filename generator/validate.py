@@ -8,12 +8,10 @@ from generator.checks import validate
 from generator.load import Dataset, load_dataset
 from generator.problems import Problem
 from generator.progress_checks import check_progress
-from generator.summarycheck import check_summaries
 
 
 def validate_project(root: Path) -> tuple[Dataset, list[Problem]]:
     dataset, problems = load_dataset(root)
     problems += validate(dataset)
-    problems += check_summaries(dataset)
     problems += check_progress(dataset)
     return dataset, sorted(set(problems))

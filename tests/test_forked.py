@@ -4,6 +4,7 @@ process gives, and a failing child fails the caller."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from generator import forked
 from generator.load import load_dataset
+from generator.validate import validate_project
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,3 +80,26 @@ def test_the_forked_preload_reads_the_same_dataset(monkeypatch: pytest.MonkeyPat
     assert [(p.region_id, p.plan, p.source_text) for p in shared.plans] == \
         [(p.region_id, p.plan, p.source_text) for p in alone.plans]
     assert shared.regions == alone.regions
+
+
+def test_forked_validation_finds_the_same_problems(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    # Each plan's sources and rules are checked on both cores (load._preloaded and
+    # checks.Checker.run): the same problems, in the same order, as one process finds.
+    project = tmp_path / "project"
+    shutil.copytree(REPO_ROOT / "regions", project / "regions")
+    first, second = sorted((project / "regions").glob("*/plans/*/plan.yaml"))[:2]
+    source = first.parent / "source.txt"  # changed: a wrong hash and an invisible character
+    source.write_text(source.read_text(encoding="utf-8") + "\u200b附\n", encoding="utf-8")
+    text = second.read_text(encoding="utf-8")  # a summary promising a number the text lacks
+    changed = re.sub(r"(summary: (?:>-\n\s+)?)", r"\1每人补贴999元。", text, count=1)
+    assert changed != text
+    second.write_text(changed, encoding="utf-8")
+    monkeypatch.setattr(forked, "MIN_ITEMS", 10**9)
+    _, alone = validate_project(project)
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forked, "MIN_ITEMS", 1)
+    _, shared = validate_project(project)
+    assert shared == alone
+    found = "\n".join(f"{p.file} {p.message}" for p in alone)
+    assert "SHA-256" in found and "看不见的字符" in found and "999" in found
