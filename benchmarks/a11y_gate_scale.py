@@ -59,7 +59,11 @@ def fill_cache(root: Path, site: Path, templates: dict[str, str]) -> tuple[int, 
                 if not plan.interaction]
     sample = next((path for path in ordinary if "/actions/" in path), ordinary[0])
     report = run_checks(site, gate_options(root, templates, [*templates.values(), sample]))
-    assert report.ok, "the representative pages must pass before the cache is filled"
+    if not report.ok:  # say what failed (at 3,000 regions: the search page's 30 s wait)
+        for page in report.pages:
+            for failure in page.failures:
+                print(f"  FAILED {page.path}: {failure.check}: {failure.message}")
+        raise SystemExit("the representative pages must pass before the cache is filled")
     options = gate_options(root, templates, None)
     engines = locate_engines(REPO_ROOT)
     cache = _cache(site, options, engines, tool_versions(engines, options))
