@@ -27,6 +27,8 @@ sys.path[:0] = [str(REPO_ROOT)]
 from generator.a11y.browser import Browser  # noqa: E402
 from generator.a11y.options import CHROMEDRIVER, CHROMIUM  # noqa: E402
 from generator.a11y.server import serve_site  # noqa: E402
+from generator.search_index import EXTRAS_FOLDER  # noqa: E402
+from generator.search_words import list_name  # noqa: E402
 
 LIMIT = 300.0  # seconds; a search still running then is reported as such
 STATUS = "[data-ps-search-status]"
@@ -54,11 +56,11 @@ TIME_PAGEFIND = """
 
 
 def query_words(site: Path, query: str) -> str:
-    """The words ps-search.js gives Pagefind for a query of Chinese characters (queryWords and
-    splitRun there): the longest index word first, from left to right."""
+    """The words ps-search.js gives Pagefind for a query of Chinese characters: its splitRun
+    (the one the site uses) rewritten here, the longest index word first, left to right."""
     words: set[str] = set()
     for character in set(query):
-        listing = site / "search" / "words" / f"{ord(character) % 256:02x}.txt"
+        listing = site / EXTRAS_FOLDER / "words" / list_name(character)
         words.update(filter(None, listing.read_text("utf-8").split("\n")))
     longest = max(map(len, words), default=1)
     starts = {word[:end] for word in words for end in range(2, len(word))}
