@@ -7,7 +7,8 @@ gate's headless Chromium. For each query it prints the seconds from opening
 `search/?q=…` (with no province, then `&province=<the first province>`) until the live region
 says what was found: what a reader waits, index files fetched and Pagefind's own search
 included. It then times Pagefind's search alone, in the page, on the module the search page
-uses (all parts merged, then the first province's part), with the words ps-search.js gives it.
+uses (the parts a country-wide search merges, then the first province's part), with the words
+ps-search.js gives it.
 The gate waits at most `CheckOptions.search_wait_seconds` (30 s) for the search page's results.
 Timings live here, never in tests; say how loaded the machine was.
 """
@@ -27,7 +28,8 @@ sys.path[:0] = [str(REPO_ROOT)]
 from generator.a11y.browser import Browser  # noqa: E402
 from generator.a11y.options import CHROMEDRIVER, CHROMIUM  # noqa: E402
 from generator.a11y.server import serve_site  # noqa: E402
-from generator.search_index import EXTRAS_FOLDER  # noqa: E402
+from generator.search_index import EXTRAS_FOLDER, OUTPUT_FOLDER  # noqa: E402
+from generator.search_parts import part_folder  # noqa: E402
 from generator.search_words import list_name  # noqa: E402
 
 LIMIT = 300.0  # seconds; a search still running then is reported as such
@@ -95,12 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", action="append", help="default: 残疾人就业 and 按摩")
     args = parser.parse_args(argv)
     queries = args.query or ["残疾人就业", "按摩"]
-    areas = json.loads((args.site / "search" / "areas" / "index.json").read_text("utf-8"))
-    province = areas[0][0]
-    parts = sorted(p.name for p in (args.site / "pagefind").glob("part-*"))
+    areas = json.loads((args.site / EXTRAS_FOLDER / "areas" / "index.json").read_text("utf-8"))
+    province, _, number = areas["provinces"][0]
+    parts = sorted(p.name for p in (args.site / OUTPUT_FOLDER).glob("part-*"))
     pages = sum(1 for _ in args.site.rglob("*.html"))
-    print(f"{args.site}: {pages} HTML files, {len(parts) + 1} index parts; first province "
-          f"{province}")
+    print(f"{args.site}: {pages} HTML files, {len(parts) + 1} index parts, "
+          f"{len(areas['country'])} of them searched for the whole country (every page: "
+          f"{areas['every_page']}); first province {province} (part {number})")
     with serve_site(args.site, "/policysite/") as base, \
             Browser(CHROMIUM, CHROMEDRIVER) as browser:
         browser.set_width(1280)
@@ -110,10 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             words = query_words(args.site, query)
             # A module lives in its document: each is timed on the page that just used it.
             for scope, extra, label, module, settings in (
-                    ("whole country", "", "all parts merged", "pagefind/pagefind.js?part=0",
-                     None),
-                    (province, f"&province={province}", "part 1 alone",
-                     "pagefind/pagefind.js?part=1", SETTINGS)):
+                    ("whole country", "", "the country's parts merged",
+                     f"{OUTPUT_FOLDER}/pagefind.js?part=0", None),
+                    (province, f"&province={province}", f"part {number} alone",
+                     f"{part_folder(number)}/pagefind.js?part={number}", SETTINGS)):
                 seconds, said = wait_for_results(driver, f"{base}search/?q={quote(query)}{extra}")
                 print(f"  {query} ({scope}): results shown after {seconds:5.1f} s: {said[:60]}")
                 if scope == province and not parts:

@@ -80,7 +80,8 @@ def search_bytes(driver: webdriver.Chrome, base: str, site: Path, requested: lis
 
 
 def measure_pagefind(driver: webdriver.Chrome, site: Path) -> dict[str, tuple[int, int]]:
-    province = json.loads((site / EXTRAS_FOLDER / "areas" / "index.json").read_bytes())[0][0]
+    areas = json.loads((site / EXTRAS_FOLDER / "areas" / "index.json").read_bytes())
+    province = areas["provinces"][0][0]
     with serve_recording(site, "/policysite/") as (base, requested):
         visit(driver, base + first_action_page(site))
         first = transfer_bytes(site, requested)

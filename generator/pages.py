@@ -290,6 +290,7 @@ def listing_pages(model: SiteModel, page: Page, groups: list[tuple],
                 title += f"（第{number}页，共{len(chunks)}页）"
             parts.append(Page(source, page.template, title, page.section, {
                 **context, "groups": chunk, "pager": pager, "province": province,
+                "model": model,  # the layout gives the page its province's chain (search)
                 "crumbs": [*crumbs, (page.title, page.source)],
             }, page.description))
     yield Page(page.source, page.template, page.title, page.section,

@@ -120,6 +120,8 @@ class _Gathered:
     pages: list[tuple[tuple[str, str], IndexedPage]] = field(default_factory=list)
 
     def add(self, site: Path, part: IndexPart) -> None:
+        if part.role == "overview":  # its pages are read with their province's part
+            return
         for path in (site / part.folder).glob("fragment/*.pf_fragment"):
             page = read_fragment(site, path)
             self.words |= index_words([page])
@@ -140,18 +142,22 @@ def index_site(site: Path, max_pages: int = MAX_PAGES) -> int:
     for stale in (site / OUTPUT_FOLDER, work):
         shutil.rmtree(stale, ignore_errors=True)
     gathered, pages, done = _Gathered(), 0, None
-    for part in plan_parts(site, max_pages):
+    parts = plan_parts(site, max_pages)
+    for part in parts:
         running = _start_part(site, part, work)
         try:
             if done is not None:
                 gathered.add(site, done)
         finally:
-            pages += _finish_part(site, running, work)
+            indexed = _finish_part(site, running, work)
+            pages += 0 if part.role == "overview" else indexed  # each page counted once
         done = part
     if done is not None:
         gathered.add(site, done)
     write_word_lists(gathered.words, site / EXTRAS_FOLDER / "words")
-    write_area_lists(gathered.in_order(), site / EXTRAS_FOLDER / "areas")
+    write_area_lists(gathered.in_order(), site / EXTRAS_FOLDER / "areas",
+                     country=[part.number for part in parts if part.country],
+                     every_page=len(parts) == 1)
     return pages
 
 

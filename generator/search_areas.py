@@ -5,10 +5,12 @@ order (Pagefind/pagefind#638: builds are not byte-identical), and its filter ind
 page of the site, so a narrowed search would cost more the more regions there are. Instead the
 build writes, from the finished index:
 
-- areas/index.json: the provinces (the regions with none above them), as [id, name, part], in
+- areas/index.json: "provinces", the regions with none above them, as [id, name, part], in
   the order of their codes, where part is the number of the index part holding the province's
   pages (generator/search_parts.py); the search page fills its first list from it (a few
-  hundred bytes), and searches a chosen province in its own part only;
+  hundred bytes), and searches a chosen province in its own part only. "country": the parts a
+  search of the whole country merges, and "every_page": whether they hold every page (a site
+  in one part) or, on a large site, the site's own pages and the regions' and plans' pages;
 - areas/<province id>.json: that province's regions as [id, name, parent id] (depth first, by
   code) and, for each region, the ids of its own pages as Pagefind's search results name them.
 
@@ -80,13 +82,18 @@ def _dump(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def write_area_lists(pages: Iterable[IndexedPage], folder: Path) -> None:
+def write_area_lists(pages: Iterable[IndexedPage], folder: Path, country: list[int],
+                     every_page: bool) -> None:
+    """country: the parts a search of the whole country merges; every_page: whether they hold
+    every page of the site (generator/search_parts.py)."""
     areas = collect_areas(pages)
     tops = sorted((a for a in areas.values() if a.parent not in areas), key=_order)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    (folder / "index.json").write_text(
-        _dump([[top.id, top.name or top.id, top.part] for top in tops]), encoding="utf-8")
+    (folder / "index.json").write_text(_dump({
+        "country": country, "every_page": every_page,
+        "provinces": [[top.id, top.name or top.id, top.part] for top in tops]}),
+        encoding="utf-8")
     for top in tops:
         members = _depth_first(areas, top.id)
         listing = {

@@ -1,16 +1,23 @@
-"""Which pages go into which part of the search index, so that no Pagefind run grows with the
-country.
+"""Which pages go into which part of the search index, so that neither a Pagefind run nor a
+search of the whole country grows with every page of the country.
 
 Pagefind holds everything it indexes in memory until it writes (about 270 KB per page of ours:
 1.7 GB at 300 regions, over 13.6 GB at 3,000), and it cannot add to an index it wrote
-(Pagefind#71). So the site is indexed in parts of at most MAX_PAGES pages, one Pagefind run
-each: the first parts (the primary index, <site>/pagefind/, then <site>/pagefind/part-<n>/) hold
-the pages outside a region's folder (themes, lists, help: they too grow with the country), and
-the next parts the regions' pages, whole provinces in the order of their ids. A province's
-regions always share one part, so a search narrowed to a province reads one index. The search
-page (assets/ps-search.js) searches the whole country by merging the parts with Pagefind's own
-mergeIndex (one WebAssembly module, each part's small entry and metadata files, then the chunks
-for the query's words).
+(Pagefind#71). So a site larger than one part (MAX_PAGES pages) is indexed in parts, one
+Pagefind run each (the primary index, <site>/pagefind/, then <site>/pagefind/part-<n>/):
+
+- the site's own pages (help, guide, the lists' main pages);
+- the overview: every region's page and every plan's page, a second time;
+- the provinces: each province's regions' pages and its share of the lists split by
+  province, whole provinces in the order of their ids, so a search narrowed to a province
+  reads one part.
+
+A search of the whole country merges the first two kinds (assets/ps-search.js, with Pagefind's
+own mergeIndex), not every part: Pagefind scores every page that holds a query's word (about
+0.13 ms a page and word), and the commonest words (残疾, 人, 就业) are on nearly every page,
+so a country-wide search of all 60,000 pages of 3,000 regions took 25-30 s
+(benchmarks/search_latency.py). The search page says so and offers the province. A site that
+fits one part is one part, searched whole.
 
 A part is indexed from a folder of hard links to its pages, laid out as in the site, so its
 addresses are the site's own.
@@ -32,8 +39,11 @@ from generator.site_walk import walk_site
 # part would mean more parts, and every part adds requests to a country-wide search.
 MAX_PAGES = 6000
 # A region's pages are under regions/<id>/; its province is the first id of the chain its
-# region page carries (generator/templates/_layout.html).
+# region page carries (generator/templates/_layout.html), as does a list split by province.
 AREA_ATTRIBUTE = re.compile(r'data-ps-area="([^"]*)"')
+KIND_ATTRIBUTE = re.compile(r'data-ps-kind="([^"]*)"')
+# Besides the region pages, the kinds of page in a region's folder that the overview holds.
+OVERVIEW_KINDS = {"plan"}
 
 
 @dataclass
@@ -44,6 +54,14 @@ class IndexPart:
     number: int
     provinces: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    # "site" (a site in one part), "own" (the site's own pages), "overview" (region and plan
+    # pages, also in their province's part) or "provinces".
+    role: str = "provinces"
+
+    @property
+    def country(self) -> bool:
+        """Merged into a search of the whole country."""
+        return self.role != "provinces"
 
     @property
     def folder(self) -> str:
@@ -54,11 +72,11 @@ def part_folder(number: int) -> str:
     return IndexPart(number).folder
 
 
-def _province_of(region_page: Path, region: str) -> str:
-    """The first id of the region's chain, read from its page; the region itself when the
-    page carries none."""
-    found = AREA_ATTRIBUTE.search(region_page.read_text(encoding="utf-8", errors="replace"))
-    chain = found.group(1).split() if found else []
+def _province_of(site: Path, region: str) -> str:
+    """The first id of the region's chain, read from its page; the region itself when it has
+    no page or the page carries none."""
+    page = f"regions/{region}/index.html"
+    chain = _attribute(site, page, AREA_ATTRIBUTE).split() if (site / page).is_file() else []
     return chain[0] if chain else region
 
 
@@ -68,10 +86,31 @@ def _site_html(site: Path) -> list[str]:
                   for name in files if name.endswith(".html"))
 
 
+def _attribute(site: Path, page: str, pattern: re.Pattern[str]) -> str:
+    found = pattern.search((site / page).read_text(encoding="utf-8", errors="replace"))
+    return found.group(1) if found else ""
+
+
+def _in_overview(site: Path, page: str) -> bool:
+    """A region's page (regions/<id>/index.html) or a plan's (regions/<id>/<plan>/index.html,
+    told from the region's other folders by its kind)."""
+    depth = page.count("/")
+    return page.endswith("/index.html") and (depth == 2 or (
+        depth == 3 and _attribute(site, page, KIND_ATTRIBUTE) in OVERVIEW_KINDS))
+
+
+def _chunks(pages: list[str], size: int, role: str, first: int) -> list[IndexPart]:
+    return [IndexPart(first + number, pages=pages[start:start + size], role=role)
+            for number, start in enumerate(range(0, len(pages), size))]
+
+
 def plan_parts(site: Path, max_pages: int = MAX_PAGES) -> list[IndexPart]:
-    """The parts, deterministically: the pages outside regions' folders first, a third of
-    max_pages at a time, then whole provinces in the order of their ids, packed greedily up to max_pages (a
-    larger province is a part of its own)."""
+    """The parts, deterministically. A site that fits one part is one part, searched whole.
+    A larger one: the site's own pages, a third of max_pages at a time (they hold about three
+    times a region page's text); the overview (every region's and every plan's page, indexed
+    a second time); then whole provinces in the order of their ids, packed greedily up to
+    max_pages (a larger province is a part of its own). A province's pages are those in its
+    regions' folders and the lists split by province (their chain names it)."""
     by_region: dict[str, list[str]] = {}
     site_pages: list[str] = []
     for page in _site_html(site):
@@ -80,27 +119,31 @@ def plan_parts(site: Path, max_pages: int = MAX_PAGES) -> list[IndexPart]:
             by_region.setdefault(steps[1], []).append(page)
         else:
             site_pages.append(page)
-    regions_folder = site / "regions"
-    region_folders = sorted(p for p in regions_folder.iterdir() if p.is_dir()) \
-        if regions_folder.is_dir() else []
-    by_province: dict[str, list[str]] = {}
-    for folder in region_folders:
-        province = _province_of(folder / "index.html", folder.name) \
-            if (folder / "index.html").is_file() else folder.name
-        by_province.setdefault(province, []).extend(by_region.get(folder.name, []))
-    # The site's own pages grow with the country too (lists per province, page after page),
-    # and hold about three times a region page's text: a third as many per part (at 3,000
-    # regions 6,000 of them took Pagefind to about 3.9 GB).
+    region_pages = [page for pages in by_region.values() for page in pages]
+    # The site's own pages hold about three times a region page's text (at 3,000 regions
+    # 6,000 of them took Pagefind to about 3.9 GB): a third as many per part.
     per_part = max(1, max_pages // 3)
-    parts = [IndexPart(number + 1, pages=site_pages[start:start + per_part])
-             for number, start in enumerate(range(0, len(site_pages), per_part))]
-    parts = parts or [IndexPart(1)]
+    if len(site_pages) <= per_part and len(site_pages) + len(region_pages) <= max_pages:
+        provinces = sorted({_province_of(site, region) for region in by_region})
+        return [IndexPart(1, provinces, sorted(site_pages + region_pages), role="site")]
+    overview = [page for page in region_pages if _in_overview(site, page)]
+    by_province: dict[str, list[str]] = {}
+    for region, pages in sorted(by_region.items()):
+        by_province.setdefault(_province_of(site, region), []).extend(pages)
+    own: list[str] = []
+    for page in site_pages:
+        chain = _attribute(site, page, AREA_ATTRIBUTE).split()
+        (by_province.setdefault(chain[0], []) if chain else own).append(page)
+    parts = _chunks(own, per_part, "own", first=1) or [IndexPart(1, role="own")]
+    parts += _chunks(overview, max_pages, "overview", first=len(parts) + 1)
+    current: IndexPart | None = None
     for province in sorted(by_province):
         pages = by_province[province]
-        if parts[-1].pages and len(parts[-1].pages) + len(pages) > max_pages:
-            parts.append(IndexPart(len(parts) + 1))
-        parts[-1].provinces.append(province)
-        parts[-1].pages.extend(pages)
+        if current is None or len(current.pages) + len(pages) > max_pages:
+            current = IndexPart(len(parts) + 1)
+            parts.append(current)
+        current.provinces.append(province)
+        current.pages.extend(pages)
     for part in parts:
         part.pages.sort()
     return parts

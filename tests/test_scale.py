@@ -11,6 +11,9 @@ numbered pages instead of growing past their budget. benchmarks/page_size.py run
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from synthetic import page_kind, page_sizes, write_synthetic_project
 
@@ -26,6 +29,7 @@ LIST_SLACK = 4 * 1024
 # Lists that cut across regions, with the pages they are split into.
 OVERDUE_EPOCH = 1893456000  # 2030-01-01
 LIST_KINDS = ("theme", "audience", "commitments year", "data", "progress list")
+AREA = re.compile(r'data-ps-area="([^"]*)"')
 
 
 def is_list(kind: str) -> bool:
@@ -33,8 +37,8 @@ def is_list(kind: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, int]]:
-    """Page sizes of the built sites, by number of regions."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """The built sites, by number of regions."""
     found = {}
     for count in (SMALL, LARGE):
         root = tmp_path_factory.mktemp(f"regions-{count}")
@@ -47,8 +51,14 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, int]]
             patch.setenv("SOURCE_DATE_EPOCH", str(OVERDUE_EPOCH))
             assert build(BuildOptions(root=root, output=root / "site",
                                       check_accessibility=False)) == 0
-        found[count] = page_sizes(root / "site")
+        found[count] = root / "site"
     return found
+
+
+@pytest.fixture(scope="module")
+def sites(built: dict[int, Path]) -> dict[int, dict[str, int]]:
+    """Page sizes of the built sites, by number of regions."""
+    return {count: page_sizes(site) for count, site in built.items()}
 
 
 @pytest.mark.parametrize("count", [SMALL, LARGE])
@@ -98,6 +108,19 @@ def test_long_lists_are_split_instead_of_growing(sites: dict[int, dict[str, int]
                  "commitments year, one province", "data, one province",
                  "progress list, one province"):
         assert kind in kinds, kind
+
+
+def test_a_list_split_by_province_belongs_to_that_province(built: dict[int, Path]) -> None:
+    # Its chain is the province alone, so search finds it with the province's pages
+    # (generator/search_parts.py) and a search narrowed to the province keeps it.
+    site = built[LARGE]
+    split = [path for path in page_sizes(site) if page_kind(path).endswith(", one province")]
+    assert split
+    for path in split:
+        area = AREA.search((site / path).read_text(encoding="utf-8"))
+        assert area and area.group(1) in path.split("/"), path
+        province = (site / "regions" / area.group(1) / "index.html").read_text(encoding="utf-8")
+        assert f'data-ps-area="{area.group(1)}"' in province, path  # a province: no parent
 
 
 def test_largest_page_does_not_grow(sites: dict[int, dict[str, int]]) -> None:

@@ -319,8 +319,10 @@ def test_index_covers_the_article_only_and_is_deterministic(site: Path, tmp_path
     words = (site / EXTRAS_FOLDER / "words" / list_name("残")).read_text(encoding="utf-8")
     assert "残联" in words.splitlines()
     # ... and a region's list holds its pages' ids, under its province.
-    provinces = json.loads((site / EXTRAS_FOLDER / "areas" / "index.json").read_bytes())
-    assert ["gansu", "甘肃省", 1] in provinces  # the seed site's index is one part
+    index = json.loads((site / EXTRAS_FOLDER / "areas" / "index.json").read_bytes())
+    # The seed site's index is one part, and a search of the whole country reads every page.
+    assert index["country"] == [1] and index["every_page"] is True
+    assert ["gansu", "甘肃省", 1] in index["provinces"]
     gansu = json.loads((site / EXTRAS_FOLDER / "areas" / "gansu.json").read_bytes())
     assert ["jinchang", "金昌市", "gansu"] in gansu["regions"]
     action_id = next(page.id for page in indexed_pages(site) if page.url == action["url"])
@@ -329,8 +331,9 @@ def test_index_covers_the_article_only_and_is_deterministic(site: Path, tmp_path
 
 # ---------------------------------------------------------------- an index in several parts
 
-# Pages per part for the split copy of the seed site: the site's own pages make one part and
-# each province another (a large site's parts are MAX_PAGES pages; generator/search_parts.py).
+# Pages per part for the split copy of the seed site: the site's own pages make four parts, the
+# overview one and the provinces two (a large site's parts are MAX_PAGES pages;
+# generator/search_parts.py).
 SMALL_PARTS = 40
 # What one search may add per further part of the index.
 PER_PART = 80 * 1024
@@ -359,24 +362,36 @@ def index_folder(path: str) -> str:
     return "/".join(folders[:2]) if folders[1].startswith("part-") else folders[0]
 
 
-def test_split_index_holds_every_page_once_in_bounded_parts(
+def test_split_index_holds_every_page_in_its_part_and_the_overview_again(
         site: Path, split_site: Path, tmp_path: Path) -> None:
     parts = plan_parts(split_site, SMALL_PARTS)
-    assert len(parts) > 2, [len(part.pages) for part in parts]
-    assert all(len(part.pages) <= SMALL_PARTS for part in parts[1:] if len(part.provinces) > 1)
-    whole = sorted(page.url for page in indexed_pages(site))
+    roles = [part.role for part in parts]
+    assert roles == sorted(roles, key=["own", "overview", "provinces"].index), roles
+    assert roles.count("provinces") > 1 and "overview" in roles, roles
+    assert all(len(part.pages) <= SMALL_PARTS for part in parts if len(part.provinces) != 1)
+    whole = list(indexed_pages(site))
     pages = list(indexed_pages(split_site))
-    assert sorted(page.url for page in pages) == whole  # every page, once
+    overview = {part.number for part in parts if part.role == "overview"}
+    # Every page once in the site's own parts or its province's ...
+    assert sorted(page.url for page in pages if page.part not in overview) == sorted(
+        page.url for page in whole)
     assert {page.part for page in pages} == {part.number for part in parts}
+    # ... and the regions' and plans' pages again in the overview.
+    assert sorted(page.url for page in pages if page.part in overview) == sorted(
+        page.url for page in whole if page.meta.get("kind") in {"region", "plan"})
     for part in parts:
         assert (split_site / part_folder(part.number) / "pagefind.js").is_file()
-    # A province's regions are in one part, and the province list says which.
-    provinces = json.loads((split_site / EXTRAS_FOLDER / "areas" / "index.json").read_bytes())
-    for province_id, _, number in provinces:
+    # A search of the whole country merges the site's own parts and the overview; a province's
+    # regions are in one part, and the province list says which.
+    index = json.loads((split_site / EXTRAS_FOLDER / "areas" / "index.json").read_bytes())
+    assert index["country"] == [part.number for part in parts if part.role != "provinces"]
+    assert index["every_page"] is False
+    for province_id, _, number in index["provinces"]:
         listing = json.loads((split_site / EXTRAS_FOLDER / "areas" / f"{province_id}.json")
                              .read_bytes())
         ids = {page for line in listing["pages"].values() for page in line.split()}
-        assert {page.part for page in pages if page.id in ids} == {number}, province_id
+        assert ids and {page.part for page in pages
+                        if page.id in ids and page.part not in overview} == {number}, province_id
     # The same input gives the same bytes.
     copy = tmp_path / "again"
     shutil.copytree(split_site, copy, ignore=shutil.ignore_patterns(OUTPUT_FOLDER))
@@ -392,70 +407,98 @@ def test_split_index_holds_every_page_once_in_bounded_parts(
 
 
 def test_parts_keep_each_province_whole_and_fill_up_to_the_limit(tmp_path: Path) -> None:
-    def page(path: str, area: str = "") -> None:
+    def page(path: str, area: str = "", kind: str = "") -> None:
         file = tmp_path / path
         file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(f'<div class="ps-page" data-ps-area="{area}"></div>' if area else "x")
+        file.write_text(f'<div class="ps-page" data-ps-kind="{kind}" data-ps-area="{area}">'
+                        if area or kind else "x")
 
     page("index.html")
     page("themes/a/index.html")
+    page("themes/a/p2/index.html", "p2")  # a list split by province: its province's
     for province, cities in (("p1", ["c1"]), ("p2", ["c2", "c3"]), ("p3", [])):
-        page(f"regions/{province}/index.html", province)
+        page(f"regions/{province}/index.html", province, "region")
         for city in cities:
-            page(f"regions/{city}/index.html", f"{province} {city}")
-            page(f"regions/{city}/plan/index.html")
+            page(f"regions/{city}/index.html", f"{province} {city}", "region")
+            page(f"regions/{city}/plan/index.html", f"{province} {city}", "plan")
+    page("regions/c1/organisations/index.html", "p1 c1", "organisations")
     page(f"{OUTPUT_FOLDER}/playground/index.html")  # an index's own files are never indexed
+    # A site that fits one part is one part, searched whole.
+    whole = plan_parts(tmp_path, max_pages=100)
+    assert [(part.role, part.provinces, len(part.pages)) for part in whole] == [
+        ("site", ["p1", "p2", "p3"], 13)]
     parts = plan_parts(tmp_path, max_pages=6)
-    assert [(part.provinces, part.pages) for part in parts] == [
-        (["p1"], ["index.html", "regions/c1/index.html", "regions/c1/plan/index.html",
-                  "regions/p1/index.html", "themes/a/index.html"]),
-        (["p2", "p3"], ["regions/c2/index.html", "regions/c2/plan/index.html",
-                        "regions/c3/index.html", "regions/c3/plan/index.html",
-                        "regions/p2/index.html", "regions/p3/index.html"]),
+    assert [(part.role, part.provinces, part.pages) for part in parts] == [
+        ("own", [], ["index.html", "themes/a/index.html"]),
+        ("overview", [], ["regions/c1/index.html", "regions/c1/plan/index.html",
+                          "regions/c2/index.html", "regions/c2/plan/index.html",
+                          "regions/c3/index.html", "regions/c3/plan/index.html"]),
+        ("overview", [], ["regions/p1/index.html", "regions/p2/index.html",
+                          "regions/p3/index.html"]),
+        ("provinces", ["p1"], ["regions/c1/index.html", "regions/c1/organisations/index.html",
+                               "regions/c1/plan/index.html", "regions/p1/index.html"]),
+        ("provinces", ["p2"], ["regions/c2/index.html", "regions/c2/plan/index.html",
+                               "regions/c3/index.html", "regions/c3/plan/index.html",
+                               "regions/p2/index.html", "themes/a/p2/index.html"]),
+        ("provinces", ["p3"], ["regions/p3/index.html"]),
     ]
-    assert [part.folder for part in parts] == [OUTPUT_FOLDER, f"{OUTPUT_FOLDER}/part-2"]
-    # A province larger than the limit is a part of its own, never cut.
-    assert [part.provinces for part in plan_parts(tmp_path, max_pages=4)] == [
-        [], ["p1"], ["p2"], ["p3"]]
-    # The site's own pages are cut too: they grow with the country (lists per province).
-    assert [(part.provinces, part.pages) for part in plan_parts(tmp_path, max_pages=1)][:3] == [
-        ([], ["index.html"]), ([], ["themes/a/index.html"]), (["p1"], [
-            "regions/c1/index.html", "regions/c1/plan/index.html", "regions/p1/index.html"])]
+    assert [part.folder for part in parts][:2] == [OUTPUT_FOLDER, f"{OUTPUT_FOLDER}/part-2"]
+    assert [part.country for part in parts] == [True, True, True, False, False, False]
+    # The site's own pages are cut too, a third of the limit at a time.
+    assert [(part.role, part.pages) for part in plan_parts(tmp_path, max_pages=3)][:2] == [
+        ("own", ["index.html"]), ("own", ["themes/a/index.html"])]
 
 
 def test_split_index_searches_the_country_and_one_province_in_few_requests(
         driver: WebDriver, split_site: Path, split_served: tuple[str, list[str]]) -> None:
     url, requested = split_served
     parts = plan_parts(split_site, SMALL_PARTS)
+    country = [part for part in parts if part.country]
     driver.get(url + "search/")
+    note = driver.find_element(By.ID, "ps-search-country-note")
+    # Before any search, the form says what a search of the whole country covers, tied to the
+    # choice of province.
+    WebDriverWait(driver, 10).until(lambda d: note.is_displayed())
+    note_text = note.text
+    assert "选择省份" in note_text, note_text
+    assert driver.find_element(By.ID, "ps-search-province").get_attribute(
+        "aria-describedby") == "ps-search-country-note"
     requested.clear()
-    driver.find_element(By.ID, "ps-search-query").send_keys("残保金", Keys.ENTER)
-    wait_for_answer(driver)
-    # Every part is searched: a page in the last part is found, from the whole country.
-    assert "regions/yangquan/2023/actions/3/" in result_paths(driver, url)[:3]
+    driver.find_element(By.ID, "ps-search-query").send_keys("金华", Keys.ENTER)
+    answer = wait_for_answer(driver)
+    # The country's parts only: the region's and plan's pages, never an action page; and the
+    # announcement says so.
+    assert answer.endswith(note_text), answer
+    found = result_paths(driver, url)
+    assert "regions/jinhua/2022-2025/" in found[:3], found
+    assert not any("/actions/" in path for path in found), found
     fetched = [path for path in requested if path.startswith(OUTPUT_FOLDER + "/")]
-    for part in parts:
-        folder = part_folder(part.number) + "/"
-        assert folder + "pagefind-entry.json" in fetched, fetched
+    assert {index_folder(path) for path in fetched if "/index/" in path} <= {
+        part_folder(part.number) for part in country}, fetched
+    for part in country:
+        assert part_folder(part.number) + "/pagefind-entry.json" in fetched, fetched
     # One module and one WebAssembly file for all parts; per part its entry, metadata and
     # the chunks for the words; then the results' fragments.
     assert len([p for p in fetched if p.endswith(".pagefind")]) == 1, fetched
-    assert len(fetched) <= 2 + 4 * len(parts) + 5, fetched
-    # Each further part costs its entry, its metadata and a chunk or two of its index (about
-    # 55 KB for this query): the price of a country-wide search over an index in parts.
+    assert len(fetched) <= 2 + 4 * len(country) + 5, fetched
+    # Each further part costs its entry, its metadata and a chunk or two of its index: the
+    # price of a country-wide search over an index in parts.
     sizes = {p: transfer_bytes(split_site, [p])[1] for p in requested}
-    limit = ONE_SEARCH + PER_PART * (len(parts) - 1)
+    limit = ONE_SEARCH + PER_PART * (len(country) - 1)
     assert transfer_bytes(split_site, requested)[1] <= limit, str(sizes)
-    # One province: its own part only.
-    gansu = next(part for part in parts if "gansu" in part.provinces)
+    # Words only an action holds: nothing in the whole country's parts, and the way to them.
+    driver.get(url + "search/?q=" + quote("物流"))  # in actions and full texts only
+    assert wait_for_answer(driver) == "没有找到与“物流”有关的页面。" + note_text + \
+        "也可以换一个词再搜索。"
+    # One province: its own part only, every page of it.
+    shanxi = next(part for part in parts if "shanxi" in part.provinces)
     requested.clear()
-    driver.get(url + "search/?q=" + quote("盲人按摩") + "&province=gansu")
-    assert wait_for_answer(driver).startswith("在“甘肃省”范围内找到")
+    driver.get(url + "search/?q=" + quote("残保金") + "&province=shanxi")
+    assert wait_for_answer(driver).startswith("在“山西省”范围内找到")
     fetched = [path for path in requested if path.startswith(OUTPUT_FOLDER + "/")]
     assert fetched and {index_folder(path) for path in fetched} == {
-        part_folder(gansu.number)}, fetched
-    regions = {path.split("/")[1] for path in result_paths(driver, url)}
-    assert regions and regions <= {"gansu", "jinchang", "wuwei"}, regions
+        part_folder(shanxi.number)}, fetched
+    assert "regions/yangquan/2023/actions/3/" in result_paths(driver, url)[:3]
 
 
 def test_text_files_have_deterministic_gzip_copies(site: Path, tmp_path: Path) -> None:

@@ -14,8 +14,11 @@
  * - "搜索范围": a province, then a region in it (generator/search_areas.py). Results outside are
  *   dropped before any result's text is fetched.
  * - A large site's index is in parts (generator/search_parts.py): a search of the whole country
- *   merges them with Pagefind's mergeIndex (each part adds its entry and metadata files once,
- *   then its chunks for the query's words); a search in one province reads its part only.
+ *   merges the parts areas/index.json names ("country") with Pagefind's mergeIndex (each adds
+ *   its entry and metadata files once, then its chunks for the query's words); a search in one
+ *   province reads its part only. Where the country's parts are not every page (a large site:
+ *   the site's own pages and the regions' and plans' pages), the page says so and offers the
+ *   provinces, in the form and in what it announces.
  * - The offline build (file://) has no Pagefind index: the words go to Material's search box.
  */
 (function () {
@@ -36,11 +39,14 @@
   var province = document.querySelector("[data-ps-search-province]");
   var region = document.querySelector("[data-ps-search-region]");
   var regionRow = document.querySelector("[data-ps-search-region-row]");
+  var countryNote = document.querySelector("[data-ps-search-country-note]");
   if (!form || !status || !box || !list || !more || !range || !province || !region ||
-      !regionRow) { return; }
+      !regionRow || !countryNote) { return; }
   var field = form.querySelector("input[name='q']");
-  var pagefinds = {}; // by part: 0 is every part merged (the whole country)
-  var parts = { count: 1, of: {} }; // the index's parts, and each province's (areas/index.json)
+  var pagefinds = {}; // by part: 0 is the country's parts merged
+  // The index's parts (areas/index.json): how many, each province's, those a search of the
+  // whole country merges, and whether they hold every page.
+  var parts = { count: 1, of: {}, country: [1], everyPage: true };
   var current = { run: 0, results: [], shown: 0 };
 
   function fetchFrom(path, as) {
@@ -161,12 +167,14 @@
 
   function provinces() {
     if (!provinceList) {
-      provinceList = fetchFrom("search/areas/index.json", "json").then(function (tops) {
-        tops.forEach(function (top) {
+      provinceList = fetchFrom("search/areas/index.json", "json").then(function (index) {
+        parts.country = index.country;
+        parts.everyPage = index.every_page;
+        index.provinces.forEach(function (top) {
           parts.of[top[0]] = top[2] || 1;
           parts.count = Math.max(parts.count, top[2] || 1);
         });
-        return tops;
+        return index.provinces;
       });
       provinceList.catch(function () { provinceList = null; });
     }
@@ -177,6 +185,10 @@
     return provinces().then(function (tops) {
       tops.forEach(function (top) { province.appendChild(option(top[0], top[1])); });
       range.hidden = tops.length === 0;
+      if (!parts.everyPage) { // said before the reader searches, tied to the choice it concerns
+        countryNote.hidden = false;
+        province.setAttribute("aria-describedby", countryNote.id);
+      }
     }).catch(function () { range.hidden = true; });
   }
 
@@ -228,9 +240,10 @@
     return part > 1 ? "pagefind/part-" + part + "/" : "pagefind/";
   }
 
-  /* The Pagefind module searching the chosen province's part, or, with none chosen, all parts
-   * merged (key 0). Each is its own module instance (the address differs by "?part="), so
-   * merging never leaks into a province's search; with one part there is one module. */
+  /* The Pagefind module searching the chosen province's part, or, with none chosen, the
+   * country's parts merged (key 0). Each is its own module instance (the address differs by
+   * "?part="), so merging never leaks into a province's search; with one part there is one
+   * module. */
   function loadPagefind(chosen) {
     return provinces().then(function () {
       return pagefindFor(chosen && parts.count > 1 ? parts.of[chosen] || 1 : 0);
@@ -239,7 +252,8 @@
 
   function pagefindFor(key) {
     if (!pagefinds[key]) {
-      var own = new URL(partFolder(key || 1) + "pagefind.js?part=" + key, siteRoot).href;
+      var first = key || parts.country[0];
+      var own = new URL(partFolder(first) + "pagefind.js?part=" + key, siteRoot).href;
       // termSimilarity 5 (Pagefind's default is 1): a query word matches longer index words
       // as prefixes; pages with the word itself should come first. termSaturation 0.7 and
       // pageLength 0.9 (defaults 1.4 and 0.75): a word repeated all over a long overview
@@ -255,12 +269,9 @@
       };
       pagefinds[key] = import(own).then(function (module) {
         return module.options(Object.assign({ noWorker: true }, settings)).then(function () {
-          var others = [];
-          for (var number = 2; key === 0 && number <= parts.count; number += 1) {
-            others.push(module.mergeIndex(
-              new URL(partFolder(number), siteRoot).pathname, settings));
-          }
-          return Promise.all(others);
+          return Promise.all((key === 0 ? parts.country.slice(1) : []).map(function (number) {
+            return module.mergeIndex(new URL(partFolder(number), siteRoot).pathname, settings);
+          }));
         }).then(function () {
           return module;
         });
@@ -360,17 +371,21 @@
     setState(total === 0 ? "empty" : "shown");
     var about = "与“" + query + "”有关的页面";
     var where = scope ? "在“" + scope + "”范围内" : "";
+    // A large site's country-wide search: which pages it covers, and how to search the rest.
+    var partial = !scope && !parts.everyPage;
     if (total === 0) {
       status.textContent = where + "没有找到" + about + "。" + (scope
         ? "可以把搜索范围改为“全部地区”，或者换一个词再搜索。"
-        : "可以换一个词，或者少用几个字再搜索。");
+        : partial ? countryNote.textContent + "也可以换一个词再搜索。"
+          : "可以换一个词，或者少用几个字再搜索。");
       return;
     }
     var titles = first.slice(0, ANNOUNCED).map(spokenTitle).join("；");
-    status.textContent = total === 1
+    status.textContent = (total === 1
       ? where + "找到 1 个" + about + "：" + titles + "。"
       : where + "找到 " + total + " 个" + about + "，前 " +
-        Math.min(ANNOUNCED, total) + " 个是：" + titles + "。";
+        Math.min(ANNOUNCED, total) + " 个是：" + titles + "。") +
+      (partial ? countryNote.textContent : "");
   }
 
   /* Pagefind's ranking, with the pages that hold the query's words side by side (as typed)
