@@ -39,7 +39,7 @@ sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "tests"), str(REPO_ROOT / "bench
 
 from page_size import Stopwatch  # noqa: E402
 from preview_edit import time_edits  # noqa: E402
-from synthetic import write_synthetic_project  # noqa: E402
+from synthetic import copy_site_files, write_synthetic_project  # noqa: E402
 
 import generator.build as build_module  # noqa: E402
 
@@ -195,6 +195,8 @@ def one_size(regions: int, preview: bool, actions: int | None, keep: Path | None
         start = time.perf_counter()
         if keep is None or not (keep / "regions").is_dir():
             write_synthetic_project(root, regions, actions_per_plan=actions)
+        else:  # the kept regions, with this checkout's pages, theme and settings
+            copy_site_files(root)
         written = time.perf_counter() - start
         plans = sum(1 for _ in (root / "regions").glob("*/plans/*/plan.yaml"))
         cpu_start = os.times()

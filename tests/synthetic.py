@@ -44,11 +44,12 @@ _SYLLABLES = "安宁平川阳泉江河山林城原德昌兴华丰泰和清永新
 
 def copy_site_files(root: Path) -> None:
     """What a build needs besides regions/: mkdocs.yml (paths are relative to it), the theme
-    overrides and the hand-written pages."""
+    overrides and the hand-written pages; copied over an earlier copy, so a kept project
+    (benchmarks/build_scale.py --root) is built with the repository's own."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for folder in ("overrides", "content"):
-        shutil.copytree(REPO_ROOT / folder, root / folder)
+        shutil.copytree(REPO_ROOT / folder, root / folder, dirs_exist_ok=True)
 
 
 def read_plain(path: Path) -> object:

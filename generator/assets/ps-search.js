@@ -14,11 +14,9 @@
  * - "搜索范围": a province, then a region in it (generator/search_areas.py). Results outside are
  *   dropped before any result's text is fetched.
  * - A large site's index is in parts (generator/search_parts.py): a search of the whole country
- *   merges the parts areas/index.json names ("country") with Pagefind's mergeIndex (each adds
- *   its entry and metadata files once, then its chunks for the query's words); a search in one
- *   province reads its part only. Where the country's parts are not every page (a large site:
- *   the site's own pages and the regions' and plans' pages), the page says so and offers the
- *   provinces, in the form and in what it announces.
+ *   merges the parts areas/index.json names with Pagefind's mergeIndex (each adds its entry
+ *   and metadata files, then its chunks for the query's words; on a large site not every page,
+ *   and the page says so); a search in one province reads its part only.
  * - The offline build (file://) has no Pagefind index: the words go to Material's search box.
  */
 (function () {
@@ -28,6 +26,9 @@
   // within 200 KB on a site of thousands of regions; "显示更多结果" loads the next five.
   var PAGE_SIZE = 5;
   var ANNOUNCED = 3; // titles read out in the live region after the count
+  // What a large site's country-wide search covers (generator/search_parts.py).
+  var COUNTRY_NOTE = "选“全部地区”时，只搜索各地区和各方案的首页以及本站的说明页面；" +
+    "要搜索每一项措施，请选择省份。";
   var script = document.currentScript;
   var siteRoot = new URL("../", script ? script.src : window.location.href);
   var form = document.querySelector("[data-ps-search]");
@@ -39,13 +40,11 @@
   var province = document.querySelector("[data-ps-search-province]");
   var region = document.querySelector("[data-ps-search-region]");
   var regionRow = document.querySelector("[data-ps-search-region-row]");
-  var countryNote = document.querySelector("[data-ps-search-country-note]");
   if (!form || !status || !box || !list || !more || !range || !province || !region ||
-      !regionRow || !countryNote) { return; }
+      !regionRow) { return; }
   var field = form.querySelector("input[name='q']");
   var pagefinds = {}; // by part: 0 is the country's parts merged
-  // The index's parts (areas/index.json): how many, each province's, those a search of the
-  // whole country merges, and whether they hold every page.
+  // The index's parts (areas/index.json): how many, each province's, the country's.
   var parts = { count: 1, of: {}, country: [1], everyPage: true };
   var current = { run: 0, results: [], shown: 0 };
 
@@ -185,9 +184,13 @@
     return provinces().then(function (tops) {
       tops.forEach(function (top) { province.appendChild(option(top[0], top[1])); });
       range.hidden = tops.length === 0;
-      if (!parts.everyPage) { // said before the reader searches, tied to the choice it concerns
-        countryNote.hidden = false;
-        province.setAttribute("aria-describedby", countryNote.id);
+      if (!parts.everyPage) { // said before any search, tied to the choice it concerns
+        var note = document.createElement("span");
+        note.id = "ps-search-country-note";
+        note.className = "ps-search__hint ps-search__note";
+        note.textContent = COUNTRY_NOTE;
+        province.parentNode.insertAdjacentElement("afterend", note);
+        province.setAttribute("aria-describedby", note.id);
       }
     }).catch(function () { range.hidden = true; });
   }
@@ -242,8 +245,7 @@
 
   /* The Pagefind module searching the chosen province's part, or, with none chosen, the
    * country's parts merged (key 0). Each is its own module instance (the address differs by
-   * "?part="), so merging never leaks into a province's search; with one part there is one
-   * module. */
+   * "?part="), so merging never leaks into a province's search. */
   function loadPagefind(chosen) {
     return provinces().then(function () {
       return pagefindFor(chosen && parts.count > 1 ? parts.of[chosen] || 1 : 0);
@@ -371,12 +373,11 @@
     setState(total === 0 ? "empty" : "shown");
     var about = "与“" + query + "”有关的页面";
     var where = scope ? "在“" + scope + "”范围内" : "";
-    // A large site's country-wide search: which pages it covers, and how to search the rest.
     var partial = !scope && !parts.everyPage;
     if (total === 0) {
       status.textContent = where + "没有找到" + about + "。" + (scope
         ? "可以把搜索范围改为“全部地区”，或者换一个词再搜索。"
-        : partial ? countryNote.textContent + "也可以换一个词再搜索。"
+        : partial ? COUNTRY_NOTE + "也可以换一个词再搜索。"
           : "可以换一个词，或者少用几个字再搜索。");
       return;
     }
@@ -385,7 +386,7 @@
       ? where + "找到 1 个" + about + "：" + titles + "。"
       : where + "找到 " + total + " 个" + about + "，前 " +
         Math.min(ANNOUNCED, total) + " 个是：" + titles + "。") +
-      (partial ? countryNote.textContent : "");
+      (partial ? COUNTRY_NOTE : "");
   }
 
   /* Pagefind's ranking, with the pages that hold the query's words side by side (as typed)
