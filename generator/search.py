@@ -3,8 +3,9 @@
 Pagefind's extended build segments Chinese, and it splits its index into chunks a browser
 fetches on demand, so a first visit downloads no index at all and one search downloads only
 the chunks for its words. A large site is indexed in parts, one Pagefind run each, so that
-Pagefind's memory does not grow with the country (generator/search_parts.py); the search page
-merges them. It runs as our own step over finished HTML, not as an engine plugin,
+Pagefind's memory does not grow with the country (generator/search_parts.py); a search of the
+whole country merges the site's own parts and an overview of the regions and plans, one
+narrowed to a province reads that province's part. It runs as our own step over finished HTML, not as an engine plugin,
 so another engine can still build the site. It indexes what the templates mark (overrides/
 main.html: data-pagefind-body around the article, the breadcrumb ignored) and reads each page's
 region, plan, kind and region chain ("area") from generator/templates/_layout.html. After it,
