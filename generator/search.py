@@ -5,8 +5,8 @@ fetches on demand, so a first visit downloads no index at all and one search dow
 the chunks for its words. A large site is indexed in parts, one Pagefind run each, so that
 Pagefind's memory does not grow with the country (generator/search_parts.py); a search of the
 whole country merges the site's own parts and an overview of the regions and plans, one
-narrowed to a province reads that province's part. It runs as our own step over finished HTML, not as an engine plugin,
-so another engine can still build the site. It indexes what the templates mark (overrides/
+narrowed to a province reads that province's part. It runs as our own step over finished
+HTML, not as an engine plugin, so another engine can still build the site. It indexes what the templates mark (overrides/
 main.html: data-pagefind-body around the article, the breadcrumb ignored) and reads each page's
 region, plan, kind and region chain ("area") from generator/templates/_layout.html. After it,
 the build reads the pages back from the index and writes two sets of small files beside it,

@@ -108,9 +108,10 @@ def plan_parts(site: Path, max_pages: int = MAX_PAGES) -> list[IndexPart]:
     """The parts, deterministically. A site that fits one part is one part, searched whole.
     A larger one: the site's own pages, a third of max_pages at a time (they hold about three
     times a region page's text); the overview (every region's and every plan's page, indexed
-    a second time), half of max_pages at a time; then whole provinces in the order of their ids, packed greedily up to
-    max_pages (a larger province is a part of its own). A province's pages are those in its
-    regions' folders and the lists split by province (their chain names it)."""
+    a second time), half of max_pages at a time; then whole provinces in the order of their
+    ids, packed greedily up to max_pages (a larger province is a part of its own). A
+    province's pages are those in its regions' folders and the lists split by province
+    (their chain names it)."""
     by_region: dict[str, list[str]] = {}
     site_pages: list[str] = []
     for page in _site_html(site):

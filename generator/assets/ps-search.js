@@ -27,7 +27,7 @@
   var PAGE_SIZE = 5;
   var ANNOUNCED = 3; // titles read out in the live region after the count
   // What a large site's country-wide search covers (generator/search_parts.py).
-  var COUNTRY_NOTE = "选“全部地区”时，只搜索各地区和各方案的首页以及本站的说明页面；" +
+  var COUNTRY_NOTE = "选“全部地区”时，只搜索各地区和各方案的首页以及本站的说明和目录页面；" +
     "要搜索每一项措施，请选择省份。";
   var script = document.currentScript;
   var siteRoot = new URL("../", script ? script.src : window.location.href);
