@@ -158,7 +158,7 @@ def index_site(site: Path, max_pages: int = MAX_PAGES) -> int:
     write_word_lists(gathered.words, site / EXTRAS_FOLDER / "words")
     write_area_lists(gathered.in_order(), site / EXTRAS_FOLDER / "areas",
                      country=[part.number for part in parts if part.country],
-                     every_page=len(parts) == 1)
+                     every_page=all(part.country for part in parts))
     return pages
 
 

@@ -11,7 +11,6 @@ numbered pages instead of growing past their budget. benchmarks/page_size.py run
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from synthetic import page_kind, page_sizes, write_synthetic_project
 
 from generator import pages
 from generator.build import BuildOptions, build
+from generator.search_parts import AREA_ATTRIBUTE
 
 MAX_PAGE_BYTES = 60 * 1024
 SMALL, LARGE = 30, 300
@@ -29,7 +29,6 @@ LIST_SLACK = 4 * 1024
 # Lists that cut across regions, with the pages they are split into.
 OVERDUE_EPOCH = 1893456000  # 2030-01-01
 LIST_KINDS = ("theme", "audience", "commitments year", "data", "progress list")
-AREA = re.compile(r'data-ps-area="([^"]*)"')
 
 
 def is_list(kind: str) -> bool:
@@ -117,7 +116,7 @@ def test_a_list_split_by_province_belongs_to_that_province(built: dict[int, Path
     split = [path for path in page_sizes(site) if page_kind(path).endswith(", one province")]
     assert split
     for path in split:
-        area = AREA.search((site / path).read_text(encoding="utf-8"))
+        area = AREA_ATTRIBUTE.search((site / path).read_text(encoding="utf-8"))
         assert area and area.group(1) in path.split("/"), path
         province = (site / "regions" / area.group(1) / "index.html").read_text(encoding="utf-8")
         assert f'data-ps-area="{area.group(1)}"' in province, path  # a province: no parent
